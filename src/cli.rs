@@ -1,0 +1,95 @@
+//! Command-line types (clap derive). Each subcommand's arguments live here;
+//! what the command does lives in `cmd/`.
+
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (for check: no errors; warnings allowed)
+  1  check found lint errors
+  2  usage, configuration or I/O error";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "errbook",
+    version,
+    about = "Lint an error-code catalog written in Markdown and turn it into a searchable reference",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the catalog and report what is wrong, where, and how to fix it.
+    #[command(after_help = concat!("\
+Examples:
+  errbook check                          # the sources named in ./site.toml
+  errbook check docs/error-codes.md      # any catalog, no site.toml needed
+  errbook check --format sarif > errbook.sarif
+  errbook check --deny warnings          # warnings fail the run too
+
+Exit codes:
+  0  no errors (warnings allowed)
+  1  lint errors found
+  2  usage, configuration or I/O error"))]
+    Check(CheckArgs),
+    /// Write the catalog model as JSON (schema: schema/catalog.schema.json).
+    #[command(after_help = "\
+Examples:
+  errbook export --format json > catalog.json
+  errbook export docs/error-codes.md -o catalog.json
+
+Exit codes:
+  0  written
+  2  usage, configuration or I/O error")]
+    Export(ExportArgs),
+}
+
+/// Where the catalog comes from; shared by every command that reads one.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Catalog files or directories; replace the `sources` of site.toml.
+    pub paths: Vec<PathBuf>,
+    /// Configuration file [default: ./site.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (`--deny warnings`).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}

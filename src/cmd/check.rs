@@ -1,0 +1,60 @@
+//! `errbook check`: lint the catalog and print the findings.
+
+use crate::cli::{CheckArgs, Deny};
+use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
+use crate::lint::{self, LintInput, Severity};
+use crate::report::{self, Format};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::IsTerminal;
+
+pub fn run(args: &CheckArgs) -> Result<i32> {
+    let loaded = super::load(&args.source)?;
+    let diagnostics = lint::lint(&LintInput {
+        catalog: &loaded.catalog,
+        sources: &loaded.sources,
+        config: &loaded.config,
+        deny_warnings: args.deny == Some(Deny::Warnings),
+    });
+    let mut stdout = StandardStream::stdout(color_choice());
+    report::write(&mut stdout, args.format, &diagnostics, &loaded.sources)
+        .map_err(|e| Error::new(format!("cannot write the report: {e}")))?;
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if args.format == Format::Human {
+        let warnings = diagnostics.len() - errors;
+        let codes = loaded.catalog.entries().count();
+        let files = loaded.sources.len();
+        eprintln!(
+            "errbook: {errors} error{}, {warnings} warning{} in {codes} code{} from {files} file{}",
+            plural(errors),
+            plural(warnings),
+            plural(codes),
+            plural(files)
+        );
+    }
+    Ok(if errors > 0 {
+        EXIT_LINT_ERRORS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn color_choice() -> ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color || !std::io::stdout().is_terminal() {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
+    }
+}

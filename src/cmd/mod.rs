@@ -1,0 +1,30 @@
+//! One module per command. Each reads its arguments, runs the pipeline
+//! stages it needs and returns the process exit code.
+
+pub mod check;
+pub mod export;
+
+use crate::cli::SourceArgs;
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::Catalog;
+use crate::source::{self, SourceFile};
+
+/// The read and parse stages, as every command runs them.
+pub struct LoadedCatalog {
+    pub config: Config,
+    pub sources: Vec<SourceFile>,
+    pub catalog: Catalog,
+}
+
+pub fn load(args: &SourceArgs) -> Result<LoadedCatalog> {
+    let config = Config::load(args.config.as_deref())?;
+    let paths = source::resolve(&args.paths, &config)?;
+    let sources = source::read_all(&paths)?;
+    let catalog = crate::parse::parse_catalog(&sources, &config.catalog);
+    Ok(LoadedCatalog {
+        config,
+        sources,
+        catalog,
+    })
+}

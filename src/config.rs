@@ -1,0 +1,181 @@
+//! `site.toml`: what to read, where to write, how to read the catalog's
+//! labels, and how strict to be. Unknown keys are errors that name the key
+//! and its line, so a typo never silently does nothing.
+
+use crate::error::{line_column, Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The configuration file looked for in the current directory.
+pub const DEFAULT_CONFIG: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default = "default_title")]
+    pub title: String,
+    /// Files, directories or globs, relative to the config file's directory.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    /// Used only for canonical links and the sitemap.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default)]
+    pub catalog: CatalogConfig,
+    /// Rule name → `allow` | `warn` | `deny`.
+    #[serde(default)]
+    pub lint: BTreeMap<toml::Spanned<String>, toml::Spanned<RuleLevel>>,
+    /// Section name → regular expression every code in it must match.
+    /// Sections not named here get a pattern inferred from their codes.
+    #[serde(default)]
+    pub code_patterns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub spelling: SpellingConfig,
+    /// Directory holding the config file; sources resolve against it.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+/// How the catalog writes its labels. English defaults; a translated
+/// catalog lists its own (`cause = ["原因", "错误原因"]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct CatalogConfig {
+    pub level: Vec<String>,
+    pub message: Vec<String>,
+    pub cause: Vec<String>,
+    pub solution: Vec<String>,
+    /// Labels that open an edition block inside a solution.
+    pub editions: Vec<String>,
+    /// Allowed levels when the document has no levels table.
+    pub levels: Vec<String>,
+    /// A `##` heading ending with this opens a code section.
+    pub section_suffix: String,
+}
+
+impl Default for CatalogConfig {
+    fn default() -> Self {
+        let strings = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        CatalogConfig {
+            level: strings(&["Error level", "Level"]),
+            message: strings(&["Error message", "Message"]),
+            cause: strings(&["Cause"]),
+            solution: strings(&["Solution"]),
+            editions: strings(&["Enterprise Edition", "ApsaraDB for OceanBase"]),
+            levels: strings(&["FATAL", "ERROR", "WARNING"]),
+            section_suffix: "error codes".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SpellingConfig {
+    /// Words the dictionary lacks that are right in this catalog.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
+fn default_title() -> String {
+    "Error codes".to_string()
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: default_title(),
+            sources: Vec::new(),
+            output: default_output(),
+            base_url: String::new(),
+            catalog: CatalogConfig::default(),
+            lint: BTreeMap::new(),
+            code_patterns: BTreeMap::new(),
+            spelling: SpellingConfig::default(),
+            root: PathBuf::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses config text; `path` is used for messages and as the root.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
+            Error::at_line(path, line, column, e.message().to_string())
+                .with_help("see the site.toml section of the README for the keys errbook knows")
+        })?;
+        // Empty for a config in the current directory, so paths stay short.
+        config.root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        config.check_rule_names(text, path)?;
+        for (section, pattern) in &config.code_patterns {
+            regex::Regex::new(pattern).map_err(|e| {
+                Error::at_path(
+                    path,
+                    format!("code pattern for section `{section}` is not a valid regular expression: {e}"),
+                )
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// Loads `--config FILE`, or `site.toml` in the current directory when
+    /// it exists, or the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None if Path::new(DEFAULT_CONFIG).is_file() => PathBuf::from(DEFAULT_CONFIG),
+            None => return Ok(Config::default()),
+        };
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, &e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::at_path(&path, "config file is not valid UTF-8"))?;
+        Config::parse(&text, &path)
+    }
+
+    fn check_rule_names(&self, text: &str, path: &Path) -> Result<()> {
+        for name in self.lint.keys() {
+            if crate::lint::Rule::from_name(name.get_ref()).is_none() {
+                let (line, column) = line_column(text, name.span().start);
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    column,
+                    format!("unknown lint rule `{}`", name.get_ref()),
+                )
+                .with_help(format!(
+                    "known rules: {}",
+                    crate::lint::Rule::ALL
+                        .iter()
+                        .map(|r| r.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The configured level for a rule, if any.
+    pub fn rule_level(&self, rule: &str) -> Option<RuleLevel> {
+        self.lint
+            .iter()
+            .find(|(name, _)| name.get_ref() == rule)
+            .map(|(_, level)| *level.get_ref())
+    }
+}

@@ -1,0 +1,675 @@
+//! The validate stage: rules that read the model and report what is wrong
+//! with the catalog, where, and how to fix it.
+//!
+//! Each rule has a stable kebab-case name, a default severity and a one-line
+//! explanation; `site.toml` can allow, warn or deny any of them. Rules only
+//! read the model (and the source text, to point inside a field); they never
+//! parse Markdown themselves.
+
+mod spelling;
+
+use crate::config::{Config, RuleLevel};
+use crate::model::*;
+use crate::source::SourceFile;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident => $name:literal, $severity:ident, $explanation:literal;)*) => {
+        /// A lint rule.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant,)* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable name used in output and in `site.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the rule checks and why.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Rule::$variant => $explanation,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.name() == name)
+            }
+        }
+    };
+}
+
+rules! {
+    NoCodes => "no-codes", Error,
+        "A catalog file defines no error codes, so nothing would be published from it.";
+    DuplicateCode => "duplicate-code", Error,
+        "A code ID is defined more than once (or twice differing only in case); readers cannot tell which entry is right.";
+    MissingField => "missing-field", Error,
+        "An entry lacks a required field (level, message, cause or solution).";
+    RepeatedField => "repeated-field", Error,
+        "An entry has the same field twice; usually the second one was meant to be another field.";
+    UnknownField => "unknown-field", Warning,
+        "A bold label that is not a known field, or text under a code before its first field.";
+    UnknownLevel => "unknown-level", Error,
+        "The level is not one the catalog defines in its levels table (or site.toml).";
+    EmptyField => "empty-field", Error,
+        "A field label with nothing after it.";
+    RunTogetherFields => "run-together-fields", Warning,
+        "Two fields on consecutive lines with no blank line between them render as one paragraph.";
+    StrayTablePipe => "stray-table-pipe", Warning,
+        "A paragraph ends with a `|` left over from a table; it shows up in the rendered text.";
+    CodePattern => "code-pattern", Warning,
+        "A code ID does not fit the pattern of the other codes in its section (configured or inferred).";
+    BrokenLink => "broken-link", Error,
+        "A relative link or image points at a file that does not exist.";
+    RemoteImage => "remote-image", Warning,
+        "An image is loaded from the network, so it breaks the offline site and bundle.";
+    BrokenPlaceholder => "broken-placeholder", Warning,
+        "A message holds code or a mangled placeholder (`x.getName()`, `%!s(MISSING)`, an unclosed `{`) where a placeholder belongs.";
+    Spelling => "spelling", Warning,
+        "A word in prose is not in the dictionary or the catalog's word list.";
+}
+
+/// One finding, with where it is and what to do about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    #[serde(serialize_with = "serialize_rule")]
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// The catalog code concerned, if any.
+    pub code: Option<String>,
+    pub help: Option<String>,
+    /// Other places that explain this one (the first definition of a
+    /// duplicate, the first of a repeated field).
+    pub related: Vec<Related>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+fn serialize_rule<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.name())
+}
+
+/// What the linter reads.
+pub struct LintInput<'a> {
+    pub catalog: &'a Catalog,
+    pub sources: &'a [SourceFile],
+    pub config: &'a Config,
+    /// `--deny warnings`.
+    pub deny_warnings: bool,
+}
+
+/// Runs every enabled rule; diagnostics come back sorted by place.
+pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
+    let mut out = Findings {
+        input,
+        diagnostics: Vec::new(),
+    };
+    no_codes(&mut out);
+    duplicate_codes(&mut out);
+    for entry in input.catalog.entries() {
+        entry_fields(&mut out, entry);
+        stray_table_pipes(&mut out, entry);
+    }
+    unknown_levels(&mut out);
+    broken_placeholders(&mut out);
+    code_patterns(&mut out);
+    links(&mut out);
+    if out.enabled(Rule::Spelling) {
+        spelling::check(&mut out);
+    }
+    let mut diagnostics = out.diagnostics;
+    diagnostics.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.rule, &a.message).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diagnostics
+}
+
+/// Collects diagnostics, applying the configured severities.
+struct Findings<'a> {
+    input: &'a LintInput<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings<'_> {
+    fn enabled(&self, rule: Rule) -> bool {
+        self.input.config.rule_level(rule.name()) != Some(RuleLevel::Allow)
+    }
+
+    fn report(
+        &mut self,
+        rule: Rule,
+        span: &Span,
+        code: Option<&str>,
+        message: String,
+    ) -> &mut Diagnostic {
+        let mut severity = match self.input.config.rule_level(rule.name()) {
+            Some(RuleLevel::Deny) => Severity::Error,
+            Some(RuleLevel::Warn) => Severity::Warning,
+            _ => rule.default_severity(),
+        };
+        if self.input.deny_warnings && severity == Severity::Warning {
+            severity = Severity::Error;
+        }
+        self.diagnostics.push(Diagnostic {
+            rule,
+            severity,
+            message,
+            span: span.clone(),
+            code: code.map(str::to_string),
+            help: None,
+            related: Vec::new(),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Reports unless the rule is allowed; returns whether it reported.
+    fn emit(&mut self, rule: Rule, span: &Span, code: Option<&str>, message: String, help: String) {
+        if self.enabled(rule) {
+            self.report(rule, span, code, message).help = Some(help);
+        }
+    }
+}
+
+fn no_codes(out: &mut Findings<'_>) {
+    for document in &out.input.catalog.documents {
+        if document.sections.iter().all(|s| s.entries.is_empty()) {
+            let span = Span {
+                file: document.file,
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            };
+            let suffix = &out.input.config.catalog.section_suffix;
+            out.emit(
+                Rule::NoCodes,
+                &span,
+                None,
+                "no error codes found in this file".to_string(),
+                format!("codes are `### CODE` headings under `## <Component> {suffix}` sections"),
+            );
+        }
+    }
+}
+
+fn duplicate_codes(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::DuplicateCode) {
+        return;
+    }
+    let mut by_key: BTreeMap<String, Vec<&ErrorEntry>> = BTreeMap::new();
+    for entry in out.input.catalog.entries() {
+        by_key
+            .entry(entry.id.to_lowercase())
+            .or_default()
+            .push(entry);
+    }
+    for entries in by_key.values().filter(|e| e.len() > 1) {
+        let first = entries[0];
+        for (n, entry) in entries.iter().enumerate().skip(1) {
+            let message = if entry.id == first.id {
+                format!("code `{}` is defined {} times", entry.id, entries.len())
+            } else {
+                format!(
+                    "code `{}` differs from `{}` only in case",
+                    entry.id, first.id
+                )
+            };
+            let related = entries
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| *m != n)
+                .map(|(m, other)| Related {
+                    span: other.span.clone(),
+                    message: if m == 0 {
+                        "first defined here".into()
+                    } else {
+                        "also defined here".into()
+                    },
+                })
+                .collect();
+            let diagnostic = out.report(Rule::DuplicateCode, &entry.span, Some(&entry.id), message);
+            diagnostic.help = Some(
+                "give each entry its own code, or merge the definitions into one entry".to_string(),
+            );
+            diagnostic.related = related;
+        }
+    }
+}
+
+fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
+    let labels = &out.input.config.catalog;
+    let display = |kind: FieldKind| -> String {
+        let names = match kind {
+            FieldKind::Level => &labels.level,
+            FieldKind::Message => &labels.message,
+            FieldKind::Cause => &labels.cause,
+            FieldKind::Solution => &labels.solution,
+            _ => return kind.name().to_string(),
+        };
+        names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| kind.name().to_string())
+    };
+    let code = Some(entry.id.as_str());
+    for kind in FieldKind::REQUIRED {
+        if entry.field(kind).is_none() {
+            let label = display(kind);
+            out.emit(
+                Rule::MissingField,
+                &entry.span,
+                code,
+                format!("`{}` has no {label} field", entry.id),
+                format!("add a `**{label}:**` paragraph under the heading"),
+            );
+        }
+    }
+    let mut seen: HashMap<(FieldKind, String), &Field> = HashMap::new();
+    for field in &entry.fields {
+        let key_label = if field.kind == FieldKind::Other {
+            field.label.to_lowercase()
+        } else {
+            String::new()
+        };
+        if field.kind != FieldKind::Unlabelled {
+            if let Some(first) = seen.get(&(field.kind, key_label.clone())) {
+                if out.enabled(Rule::RepeatedField) {
+                    let related = vec![Related {
+                        span: first.span.clone(),
+                        message: "first written here".into(),
+                    }];
+                    let d = out.report(
+                        Rule::RepeatedField,
+                        &field.span,
+                        code,
+                        format!("`{}` has a second {} field", entry.id, field.label),
+                    );
+                    d.help = Some(format!(
+                        "merge the two {0} fields, or give this one the label it should have (a second {0} often holds the solution)",
+                        field.label
+                    ));
+                    d.related = related;
+                }
+            } else {
+                seen.insert((field.kind, key_label), field);
+            }
+        }
+        match field.kind {
+            FieldKind::Other => out.emit(
+                Rule::UnknownField,
+                &field.span,
+                code,
+                format!("unknown field label `{}`", field.label),
+                format!(
+                    "known labels are {}, {}, {}, {}; add this one to [catalog] in site.toml if it is meant",
+                    display(FieldKind::Level),
+                    display(FieldKind::Message),
+                    display(FieldKind::Cause),
+                    display(FieldKind::Solution)
+                ),
+            ),
+            FieldKind::Unlabelled => out.emit(
+                Rule::UnknownField,
+                &field.body.span,
+                code,
+                format!("text under `{}` before its first field label", entry.id),
+                "start the text with a field label such as `**Cause:**`, or move it into a field".to_string(),
+            ),
+            _ => {}
+        }
+        if field.kind != FieldKind::Unlabelled && field.body.text.trim().is_empty() {
+            out.emit(
+                Rule::EmptyField,
+                &field.span,
+                code,
+                format!("the {} field of `{}` is empty", field.label, entry.id),
+                "write the field's content after the label, or remove the label".to_string(),
+            );
+        }
+        if field.run_together {
+            out.emit(
+                Rule::RunTogetherFields,
+                &field.span,
+                code,
+                format!("the {} field runs on from the line before it", field.label),
+                "put a blank line before this label; without one the fields render as one paragraph".to_string(),
+            );
+        }
+    }
+}
+
+/// A paragraph line ending in `|` outside tables and code.
+fn stray_table_pipes(out: &mut Findings<'_>, entry: &ErrorEntry) {
+    if !out.enabled(Rule::StrayTablePipe) {
+        return;
+    }
+    for field in &entry.fields {
+        let text = &field.body.text;
+        let mut in_fence = false;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+            } else if !in_fence
+                && !trimmed.starts_with('|')
+                && trimmed.ends_with('|')
+                && !trimmed.ends_with("\\|")
+            {
+                let at = offset + line.trim_end().len() - 1;
+                let span = span_within(&field.body.span, text, at, at + 1);
+                out.emit(
+                    Rule::StrayTablePipe,
+                    &span,
+                    Some(&entry.id),
+                    "stray `|` at the end of a paragraph".to_string(),
+                    "delete the `|`; it is left over from a table and shows in the page"
+                        .to_string(),
+                );
+            }
+            offset += line.len();
+        }
+    }
+}
+
+fn unknown_levels(out: &mut Findings<'_>) {
+    let catalog = out.input.catalog;
+    for document in &catalog.documents {
+        let defined: Vec<&str> = if document.levels.is_empty() {
+            out.input
+                .config
+                .catalog
+                .levels
+                .iter()
+                .map(String::as_str)
+                .collect()
+        } else {
+            document.levels.iter().map(|l| l.name.as_str()).collect()
+        };
+        for entry in document.sections.iter().flat_map(|s| &s.entries) {
+            let (Some(level), Some(field)) = (&entry.level, entry.field(FieldKind::Level)) else {
+                continue;
+            };
+            if level.is_empty() || defined.contains(&level.as_str()) {
+                continue;
+            }
+            let close = defined.iter().find(|d| d.eq_ignore_ascii_case(level));
+            let help = match close {
+                Some(d) => format!("write `{d}`: levels are case-sensitive"),
+                None => format!("use one of {}", defined.join(", ")),
+            };
+            out.emit(
+                Rule::UnknownLevel,
+                &field.body.span,
+                Some(&entry.id),
+                format!("unknown level `{level}`"),
+                help,
+            );
+        }
+    }
+}
+
+static BROKEN_PLACEHOLDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(concat!(
+        r"%!\w?\([^)]*\)", // Go's %!s(MISSING), %!d(string=x)
+        r"|\b[a-z][A-Za-z0-9_]*\.(?:get|to)[A-Z]\w*\(\)", // a Java getter left in: subTopic.getName()
+    ))
+    .expect("valid pattern")
+});
+
+fn broken_placeholders(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::BrokenPlaceholder) {
+        return;
+    }
+    for entry in out.input.catalog.entries() {
+        let Some(field) = entry.field(FieldKind::Message) else {
+            continue;
+        };
+        let text = &field.body.text;
+        let mut problems: Vec<(usize, usize, String)> = BROKEN_PLACEHOLDER
+            .find_iter(text)
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    format!(
+                        "`{}` looks like code or a mangled placeholder, not message text",
+                        m.as_str()
+                    ),
+                )
+            })
+            .collect();
+        let opens = text.matches('{').count();
+        let closes = text.matches('}').count();
+        if opens != closes {
+            let at = if opens > closes {
+                text.rfind('{')
+            } else {
+                text.rfind('}')
+            }
+            .unwrap_or(0);
+            problems.push((
+                at,
+                at + 1,
+                format!("unbalanced braces in the message ({opens} `{{`, {closes} `}}`)"),
+            ));
+        }
+        for (start, end, message) in problems {
+            let span = span_within(&field.body.span, text, start, end);
+            out.emit(
+                Rule::BrokenPlaceholder,
+                &span,
+                Some(&entry.id),
+                message,
+                "write the variable part as a placeholder such as `{name}`, so readers and log matching see it as one".to_string(),
+            );
+        }
+    }
+}
+
+/// Letters, digits and template parts of an ID, so that IDs built the same
+/// way share a shape: `CM-RESOIE000201` → `CM-X12`.
+fn id_shape(id: &str) -> String {
+    let mut segments = id.split('-');
+    let mut shape = segments.next().unwrap_or("").to_string();
+    for segment in segments {
+        shape.push('-');
+        if segment.starts_with('{') && segment.ends_with('}') {
+            shape.push_str("{}");
+        } else {
+            let class = if segment.chars().all(|c| c.is_ascii_digit()) {
+                '9'
+            } else if segment.chars().all(|c| c.is_ascii_alphabetic()) {
+                'A'
+            } else {
+                'X'
+            };
+            shape.push(class);
+            shape.push_str(&segment.chars().count().to_string());
+        }
+    }
+    shape
+}
+
+fn code_patterns(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::CodePattern) {
+        return;
+    }
+    let catalog = out.input.catalog;
+    for section in catalog.documents.iter().flat_map(|d| &d.sections) {
+        for entry in &section.entries {
+            if entry.id.is_empty()
+                || entry
+                    .id
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control())
+            {
+                out.emit(
+                    Rule::CodePattern,
+                    &entry.span,
+                    Some(&entry.id),
+                    format!(
+                        "code ID `{}` is empty or contains spaces or control characters",
+                        entry.id.escape_debug()
+                    ),
+                    "a code heading holds just the code, e.g. `### CM-RESOIE000201`".to_string(),
+                );
+            }
+        }
+        if let Some(pattern) = out.input.config.code_patterns.get(&section.name) {
+            // Validated when the config was loaded.
+            let Ok(regex) = regex::Regex::new(pattern) else {
+                continue;
+            };
+            for entry in section.entries.iter().filter(|e| !regex.is_match(&e.id)) {
+                out.emit(
+                    Rule::CodePattern,
+                    &entry.span,
+                    Some(&entry.id),
+                    format!(
+                        "`{}` does not match the {} section's pattern `{pattern}`",
+                        entry.id, section.name
+                    ),
+                    "fix the code, or the pattern in [code-patterns] in site.toml".to_string(),
+                );
+            }
+            continue;
+        }
+        let mut shapes: HashMap<String, (usize, &str)> = HashMap::new();
+        for entry in &section.entries {
+            shapes
+                .entry(id_shape(&entry.id))
+                .or_insert((0, &entry.id))
+                .0 += 1;
+        }
+        let Some((_, (most, example))) = shapes
+            .iter()
+            .max_by_key(|(shape, (n, _))| (*n, std::cmp::Reverse(*shape)))
+        else {
+            continue;
+        };
+        if *most < 3 {
+            continue;
+        }
+        let example = example.to_string();
+        for entry in &section.entries {
+            if shapes[&id_shape(&entry.id)].0 == 1 {
+                out.emit(
+                    Rule::CodePattern,
+                    &entry.span,
+                    Some(&entry.id),
+                    format!(
+                        "`{}` is not shaped like the other codes of the {} section (such as `{example}`)",
+                        entry.id, section.name
+                    ),
+                    "check the code for a missing or extra character; if it is right, set its section's pattern in [code-patterns] in site.toml".to_string(),
+                );
+            }
+        }
+    }
+}
+
+fn is_remote(destination: &str) -> bool {
+    let lower = destination.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+fn links(out: &mut Findings<'_>) {
+    let catalog = out.input.catalog;
+    for document in &catalog.documents {
+        let base = Path::new(&catalog.files[document.file])
+            .parent()
+            .unwrap_or(Path::new("."));
+        for link in &document.links {
+            let destination = link.destination.trim();
+            if is_remote(destination) {
+                if link.is_image {
+                    out.emit(
+                        Rule::RemoteImage,
+                        &link.span,
+                        None,
+                        "image is loaded from the network".to_string(),
+                        "save the image beside the catalog and link it by a relative path, so the site works offline".to_string(),
+                    );
+                }
+                continue;
+            }
+            let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+            if destination.is_empty()
+                || destination.starts_with('#')
+                || destination.starts_with('/')
+                || has_scheme
+            {
+                continue;
+            }
+            let path = destination.split(['#', '?']).next().unwrap_or("");
+            if !base.join(path).exists() {
+                out.emit(
+                    Rule::BrokenLink,
+                    &link.span,
+                    None,
+                    format!("link target `{path}` does not exist"),
+                    format!("the path is relative to {}; fix it, or link to the published page with a full URL", base.display()),
+                );
+            }
+        }
+    }
+}
+
+/// The span of `text[from..to]`, where `text` starts at `base`.
+fn span_within(base: &Span, text: &str, from: usize, to: usize) -> Span {
+    let before = &text[..from];
+    let newlines = before.matches('\n').count();
+    let column = match before.rfind('\n') {
+        Some(i) => before[i + 1..].chars().count() + 1,
+        None => base.column as usize + before.chars().count(),
+    };
+    Span {
+        file: base.file,
+        line: base.line + newlines as u32,
+        column: column as u32,
+        start: base.start + from,
+        end: base.start + to,
+    }
+}

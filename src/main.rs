@@ -1,0 +1,21 @@
+//! The `errbook` binary: parse the command line and dispatch.
+
+use clap::Parser;
+use errbook::cli::{Cli, Command};
+use errbook::cmd;
+use errbook::error::EXIT_FAILURE;
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Export(args) => cmd::export::run(args),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(EXIT_FAILURE);
+        }
+    }
+}

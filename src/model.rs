@@ -1,0 +1,214 @@
+//! The catalog model: plain data that every stage reads.
+//!
+//! The parser fills it, the linter inspects it, the exporter serialises it and
+//! later stages render and index it. Nothing here knows about Markdown
+//! parsing or output formats; it only says what a catalog *is*. Every entry
+//! and every field carries the [`Span`] it came from, so any stage can point
+//! a reader back at the source.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON shape written by `errbook export --format json`.
+/// Bump it when a field is renamed or removed (additions keep the version).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where something is in its source file. Lines and columns are 1-based;
+/// columns count characters, as rustc does. `start`/`end` are byte offsets
+/// into the file, for tools that want to slice the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Index into [`Catalog::files`].
+    pub file: usize,
+    pub line: u32,
+    pub column: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A whole catalog: one or more source documents read into one model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    pub schema_version: u32,
+    /// Source files, in the order they were read. Spans index into this.
+    pub files: Vec<String>,
+    /// One per source file, same order as `files`.
+    pub documents: Vec<Document>,
+}
+
+/// One Markdown source file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    pub file: usize,
+    /// The first `#` heading, if any.
+    pub title: Option<String>,
+    /// Everything before the first code section, as written (Markdown).
+    pub preamble: Markdown,
+    /// The levels the document defines in its levels table. When empty,
+    /// the levels configured in `site.toml` are the allowed ones.
+    pub levels: Vec<LevelDefinition>,
+    pub sections: Vec<Section>,
+    /// Every link and image in the document, in source order.
+    pub links: Vec<Link>,
+    /// Runs of prose (text outside code, URLs and HTML), for the spelling rule.
+    pub prose: Vec<Span>,
+    /// Headings at the level of code sections that are not code sections
+    /// (for example "Error types"), kept so that nothing is dropped.
+    pub other_headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Heading {
+    pub text: String,
+    pub level: u8,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LevelDefinition {
+    pub name: String,
+    pub description: String,
+    pub span: Span,
+}
+
+/// A `## <Component> error codes` section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Section {
+    /// The component name: the heading without the configured suffix.
+    pub name: String,
+    /// The heading as written.
+    pub heading: String,
+    pub span: Span,
+    /// Text between the section heading and its first code, if any.
+    pub intro: Markdown,
+    pub entries: Vec<ErrorEntry>,
+}
+
+/// One error code and everything written about it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorEntry {
+    /// The ID exactly as written in the heading, templated parts included
+    /// (`CONNECTOR-SIKA-{type}-001101`).
+    pub id: String,
+    /// Name of the section (component) the entry belongs to.
+    pub section: String,
+    /// The heading.
+    pub span: Span,
+    /// The level named in the first level field, if any.
+    pub level: Option<String>,
+    /// The first message field as plain text, with its placeholders.
+    pub message: Option<Message>,
+    /// The first solution field split into edition blocks. Empty when the
+    /// solution names no edition.
+    pub editions: Vec<EditionBlock>,
+    /// Every field in source order, repeats and unknown labels included.
+    pub fields: Vec<Field>,
+}
+
+/// What a field label means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    Level,
+    Message,
+    Cause,
+    Solution,
+    /// A bold label the configuration does not know.
+    Other,
+    /// Text under the heading before any label.
+    Unlabelled,
+}
+
+impl FieldKind {
+    /// The required fields, in the order a reader expects them.
+    pub const REQUIRED: [FieldKind; 4] = [
+        FieldKind::Level,
+        FieldKind::Message,
+        FieldKind::Cause,
+        FieldKind::Solution,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Level => "level",
+            FieldKind::Message => "message",
+            FieldKind::Cause => "cause",
+            FieldKind::Solution => "solution",
+            FieldKind::Other => "other",
+            FieldKind::Unlabelled => "unlabelled",
+        }
+    }
+}
+
+/// One labelled field of an entry, as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Field {
+    pub kind: FieldKind,
+    /// The label as written, without emphasis or colon (`Cause`).
+    pub label: String,
+    /// The label.
+    pub span: Span,
+    /// The field's content, Markdown kept (lists, code, images, quotes).
+    pub body: Markdown,
+    /// True when the label continues the paragraph of the previous field
+    /// (no blank line between them), which renders as one run-on paragraph.
+    pub run_together: bool,
+}
+
+/// A piece of Markdown source and where it came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Markdown {
+    pub text: String,
+    pub span: Span,
+}
+
+/// An error message as plain text, with the placeholders it contains.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Message {
+    pub text: String,
+    pub placeholders: Vec<Placeholder>,
+}
+
+/// A variable part of a message (`{name}`, `${name}`, `$(name)`, `$name`,
+/// `%s`, or a backtick-quoted name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placeholder {
+    /// As written in the message text (`{checkType}`, `%s`).
+    pub text: String,
+    /// The name inside it, or the conversion for printf styles (`s`).
+    pub name: String,
+    /// Byte offset of `text` in [`Message::text`].
+    pub offset: usize,
+}
+
+/// A labelled part of a solution ("Enterprise Edition:", "ApsaraDB for
+/// OceanBase:"). `label` is `None` for text before the first label.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EditionBlock {
+    pub label: Option<String>,
+    pub body: Markdown,
+}
+
+/// A link or image destination.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Link {
+    pub destination: String,
+    pub is_image: bool,
+    pub span: Span,
+}
+
+impl Catalog {
+    /// Every entry of every document, in source order.
+    pub fn entries(&self) -> impl Iterator<Item = &ErrorEntry> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.sections.iter())
+            .flat_map(|s| s.entries.iter())
+    }
+}
+
+impl ErrorEntry {
+    /// The first field of a kind.
+    pub fn field(&self, kind: FieldKind) -> Option<&Field> {
+        self.fields.iter().find(|f| f.kind == kind)
+    }
+}
