@@ -11,8 +11,10 @@ mod spelling;
 use crate::config::{Config, RuleLevel};
 use crate::model::*;
 use crate::source::SourceFile;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -131,24 +133,51 @@ pub struct LintInput<'a> {
 
 /// Runs every enabled rule; diagnostics come back sorted by place.
 pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
-    let mut out = Findings {
+    let severities: Vec<Option<Severity>> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            let severity = match input.config.rule_level(rule.name()) {
+                Some(RuleLevel::Allow) => return None,
+                Some(RuleLevel::Deny) => Severity::Error,
+                Some(RuleLevel::Warn) => Severity::Warning,
+                None => rule.default_severity(),
+            };
+            Some(if input.deny_warnings && severity == Severity::Warning {
+                Severity::Error
+            } else {
+                severity
+            })
+        })
+        .collect();
+    let findings = || Findings {
         input,
+        severities: &severities,
         diagnostics: Vec::new(),
     };
+    // Rules on one entry at a time run on all cores.
+    let entries: Vec<&ErrorEntry> = input.catalog.entries().collect();
+    let mut diagnostics: Vec<Diagnostic> = entries
+        .par_chunks(1024)
+        .flat_map_iter(|chunk| {
+            let mut out = findings();
+            for entry in chunk {
+                entry_fields(&mut out, entry);
+                stray_table_pipes(&mut out, entry);
+                broken_placeholder(&mut out, entry);
+            }
+            out.diagnostics
+        })
+        .collect();
+    let mut out = findings();
     no_codes(&mut out);
     duplicate_codes(&mut out);
-    for entry in input.catalog.entries() {
-        entry_fields(&mut out, entry);
-        stray_table_pipes(&mut out, entry);
-    }
     unknown_levels(&mut out);
-    broken_placeholders(&mut out);
     code_patterns(&mut out);
     links(&mut out);
     if out.enabled(Rule::Spelling) {
         spelling::check(&mut out);
     }
-    let mut diagnostics = out.diagnostics;
+    diagnostics.append(&mut out.diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.file, a.span.start, a.rule, &a.message).cmp(&(
             b.span.file,
@@ -160,17 +189,25 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Collects diagnostics, applying the configured severities.
+/// Collects diagnostics at the configured severities.
 struct Findings<'a> {
     input: &'a LintInput<'a>,
+    /// Per rule, in `Rule::ALL` order; `None` when allowed.
+    severities: &'a [Option<Severity>],
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Findings<'_> {
-    fn enabled(&self, rule: Rule) -> bool {
-        self.input.config.rule_level(rule.name()) != Some(RuleLevel::Allow)
+    fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities[rule as usize]
     }
 
+    fn enabled(&self, rule: Rule) -> bool {
+        self.severity(rule).is_some()
+    }
+
+    /// Adds a finding of an enabled rule; the caller fills in help and
+    /// related places.
     fn report(
         &mut self,
         rule: Rule,
@@ -178,17 +215,9 @@ impl Findings<'_> {
         code: Option<&str>,
         message: String,
     ) -> &mut Diagnostic {
-        let mut severity = match self.input.config.rule_level(rule.name()) {
-            Some(RuleLevel::Deny) => Severity::Error,
-            Some(RuleLevel::Warn) => Severity::Warning,
-            _ => rule.default_severity(),
-        };
-        if self.input.deny_warnings && severity == Severity::Warning {
-            severity = Severity::Error;
-        }
         self.diagnostics.push(Diagnostic {
             rule,
-            severity,
+            severity: self.severity(rule).unwrap_or(Severity::Note),
             message,
             span: span.clone(),
             code: code.map(str::to_string),
@@ -198,7 +227,7 @@ impl Findings<'_> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
-    /// Reports unless the rule is allowed; returns whether it reported.
+    /// Reports unless the rule is allowed.
     fn emit(&mut self, rule: Rule, span: &Span, code: Option<&str>, message: String, help: String) {
         if self.enabled(rule) {
             self.report(rule, span, code, message).help = Some(help);
@@ -232,7 +261,8 @@ fn duplicate_codes(out: &mut Findings<'_>) {
     if !out.enabled(Rule::DuplicateCode) {
         return;
     }
-    let mut by_key: BTreeMap<String, Vec<&ErrorEntry>> = BTreeMap::new();
+    // Order does not matter here: diagnostics are sorted at the end.
+    let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
     for entry in out.input.catalog.entries() {
         by_key
             .entry(entry.id.to_lowercase())
@@ -300,15 +330,14 @@ fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
             );
         }
     }
-    let mut seen: HashMap<(FieldKind, String), &Field> = HashMap::new();
-    for field in &entry.fields {
-        let key_label = if field.kind == FieldKind::Other {
-            field.label.to_lowercase()
-        } else {
-            String::new()
+    for (n, field) in entry.fields.iter().enumerate() {
+        let same = |other: &&Field| {
+            other.kind == field.kind
+                && (field.kind != FieldKind::Other
+                    || other.label.eq_ignore_ascii_case(&field.label))
         };
         if field.kind != FieldKind::Unlabelled {
-            if let Some(first) = seen.get(&(field.kind, key_label.clone())) {
+            if let Some(first) = entry.fields[..n].iter().find(same) {
                 if out.enabled(Rule::RepeatedField) {
                     let related = vec![Related {
                         span: first.span.clone(),
@@ -326,8 +355,6 @@ fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
                     ));
                     d.related = related;
                 }
-            } else {
-                seen.insert((field.kind, key_label), field);
             }
         }
         match field.kind {
@@ -453,13 +480,13 @@ static BROKEN_PLACEHOLDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
     .expect("valid pattern")
 });
 
-fn broken_placeholders(out: &mut Findings<'_>) {
+fn broken_placeholder(out: &mut Findings<'_>, entry: &ErrorEntry) {
     if !out.enabled(Rule::BrokenPlaceholder) {
         return;
     }
-    for entry in out.input.catalog.entries() {
+    {
         let Some(field) = entry.field(FieldKind::Message) else {
-            continue;
+            return;
         };
         let text = &field.body.text;
         let mut problems: Vec<(usize, usize, String)> = BROKEN_PLACEHOLDER
@@ -571,16 +598,14 @@ fn code_patterns(out: &mut Findings<'_>) {
             }
             continue;
         }
-        let mut shapes: HashMap<String, (usize, &str)> = HashMap::new();
-        for entry in &section.entries {
-            shapes
-                .entry(id_shape(&entry.id))
-                .or_insert((0, &entry.id))
-                .0 += 1;
+        let entry_shapes: Vec<String> = section.entries.iter().map(|e| id_shape(&e.id)).collect();
+        let mut shapes: HashMap<&str, (usize, &str)> = HashMap::new();
+        for (entry, shape) in section.entries.iter().zip(&entry_shapes) {
+            shapes.entry(shape).or_insert((0, &entry.id)).0 += 1;
         }
         let Some((_, (most, example))) = shapes
             .iter()
-            .max_by_key(|(shape, (n, _))| (*n, std::cmp::Reverse(*shape)))
+            .max_by_key(|(shape, (n, _))| (*n, std::cmp::Reverse(**shape)))
         else {
             continue;
         };
@@ -588,8 +613,8 @@ fn code_patterns(out: &mut Findings<'_>) {
             continue;
         }
         let example = example.to_string();
-        for entry in &section.entries {
-            if shapes[&id_shape(&entry.id)].0 == 1 {
+        for (entry, shape) in section.entries.iter().zip(&entry_shapes) {
+            if shapes[shape.as_str()].0 == 1 {
                 out.emit(
                     Rule::CodePattern,
                     &entry.span,
@@ -612,6 +637,8 @@ fn is_remote(destination: &str) -> bool {
 
 fn links(out: &mut Findings<'_>) {
     let catalog = out.input.catalog;
+    // Catalogs link the same few files from many entries.
+    let mut exists_cache: HashMap<(usize, &str), bool> = HashMap::new();
     for document in &catalog.documents {
         let base = Path::new(&catalog.files[document.file])
             .parent()
@@ -644,7 +671,10 @@ fn links(out: &mut Findings<'_>) {
                 continue;
             }
             let path = destination.split(['#', '?']).next().unwrap_or("");
-            if !base.join(path).exists() {
+            let exists = *exists_cache
+                .entry((document.file, path))
+                .or_insert_with(|| base.join(path).exists());
+            if !exists {
                 out.emit(
                     Rule::BrokenLink,
                     &link.span,

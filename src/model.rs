@@ -49,8 +49,10 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Every link and image in the document, in source order.
     pub links: Vec<Link>,
-    /// Runs of prose (text outside code, URLs and HTML), for the spelling rule.
-    pub prose: Vec<Span>,
+    /// Runs of prose (text outside code and HTML), for the spelling rule.
+    /// Not exported: it only points back into the source.
+    #[serde(skip)]
+    pub prose: Vec<TextRange>,
     /// Headings at the level of code sections that are not code sections
     /// (for example "Error types"), kept so that nothing is dropped.
     pub other_headings: Vec<Heading>,
@@ -68,6 +70,13 @@ pub struct LevelDefinition {
     pub name: String,
     pub description: String,
     pub span: Span,
+}
+
+/// A byte range of a source file, without line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A `## <Component> error codes` section.

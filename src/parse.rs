@@ -13,6 +13,7 @@ use crate::config::CatalogConfig;
 use crate::model::*;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -27,9 +28,9 @@ pub fn parse_catalog(sources: &[SourceFile], config: &CatalogConfig) -> Catalog 
             .map(|s| s.path.display().to_string())
             .collect(),
         documents: sources
-            .iter()
+            .par_iter()
             .enumerate()
-            .map(|(file, source)| parse_document(file, &source.text, &labels))
+            .map(|(file, source)| parse_document(file, source, &labels))
             .collect(),
     }
 }
@@ -103,32 +104,6 @@ fn is_colon(c: char) -> bool {
     c == ':' || c == '：'
 }
 
-/// Byte offset → line and column, for one file.
-struct LineIndex {
-    file: usize,
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(file: usize, text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { file, starts }
-    }
-
-    fn span(&self, text: &str, range: Range<usize>) -> Span {
-        let line = self.starts.partition_point(|&s| s <= range.start) - 1;
-        let column = text[self.starts[line]..range.start].chars().count() + 1;
-        Span {
-            file: self.file,
-            line: line as u32 + 1,
-            column: column as u32,
-            start: range.start,
-            end: range.end,
-        }
-    }
-}
-
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// A field whose end is not known yet.
@@ -161,10 +136,12 @@ enum Place {
 
 struct DocumentParser<'a> {
     text: &'a str,
+    source: &'a SourceFile,
+    file: usize,
     labels: &'a Labels,
-    lines: LineIndex,
     document: Document,
     place: Place,
+    /// Where the first code section starts: the preamble ends there.
     preamble_end: Option<usize>,
     /// Offsets where the current section's intro starts and ends.
     intro: Option<Range<usize>>,
@@ -172,46 +149,204 @@ struct DocumentParser<'a> {
     other_body: Option<Range<usize>>,
 }
 
-/// Parses one Markdown document.
-pub fn parse_document(file: usize, text: &str, labels: &Labels) -> Document {
-    let lines = LineIndex::new(file, text);
-    let empty = lines.span(text, 0..0);
-    let mut parser = DocumentParser {
-        text,
-        labels,
-        lines,
-        document: Document {
-            file,
-            title: None,
-            preamble: Markdown {
-                text: String::new(),
-                span: empty,
-            },
-            levels: Vec::new(),
-            sections: Vec::new(),
-            links: Vec::new(),
-            prose: Vec::new(),
-            other_headings: Vec::new(),
-        },
-        place: Place::Preamble,
-        preamble_end: None,
-        intro: None,
-        other_body: None,
-    };
-    parser.run();
-    parser.document
+/// A piece of a document that can be parsed on its own: the whole
+/// document, or a run of entries that starts at a `###` heading inside a
+/// code section (`section` says which one).
+struct Chunk {
+    range: Range<usize>,
+    section: Option<Section>,
+}
+
+/// What parsing one chunk gives, before the chunks are stitched together.
+struct ParsedChunk {
+    document: Document,
+    preamble_end: Option<usize>,
+    /// The first section continues the previous chunk's last section.
+    continues_section: bool,
+}
+
+/// Below twice this size a document is parsed in one piece.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Parses one Markdown document. Large documents are cut at entry
+/// headings and parsed on all cores; the result is the same as one pass.
+pub fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
+    let mut parsed: Vec<ParsedChunk> = chunks(source, file, labels)
+        .into_par_iter()
+        .map(|chunk| DocumentParser::new(file, source, labels).parse_chunk(chunk))
+        .collect();
+    let mut whole = parsed.remove(0);
+    let mut preamble_end = whole.preamble_end;
+    for part in parsed {
+        let mut sections = part.document.sections.into_iter();
+        if part.continues_section {
+            if let (Some(last), Some(more)) = (whole.document.sections.last_mut(), sections.next())
+            {
+                last.entries.extend(more.entries);
+            }
+        }
+        whole.document.sections.extend(sections);
+        whole.document.links.extend(part.document.links);
+        whole.document.prose.extend(part.document.prose);
+        whole
+            .document
+            .other_headings
+            .extend(part.document.other_headings);
+        preamble_end = preamble_end.or(part.preamble_end);
+    }
+    let mut document = whole.document;
+    let parser = DocumentParser::new(file, source, labels);
+    document.preamble = parser.markdown(0..preamble_end.unwrap_or(source.text.len()));
+    document
+}
+
+/// Raw HTML blocks that may hold blank lines, and the text that ends them.
+const HTML_BLOCKS: [(&str, &str); 6] = [
+    ("<!--", "-->"),
+    ("<pre", "</pre>"),
+    ("<script", "</script>"),
+    ("<style", "</style>"),
+    ("<textarea", "</textarea>"),
+    ("<?", "?>"),
+];
+
+/// Cuts a large document before `###` lines that are certainly headings
+/// inside a code section: at the start of a line, after a blank line,
+/// outside fenced code and raw HTML blocks. A document with link reference
+/// definitions is not cut, since a definition applies to the whole text.
+fn chunks(source: &SourceFile, file: usize, labels: &Labels) -> Vec<Chunk> {
+    static REFERENCE_DEFINITION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[[^\]]+\]:").expect("valid pattern"));
+    let text = source.text.as_str();
+    if text.len() < 2 * CHUNK_BYTES || REFERENCE_DEFINITION.is_match(text) {
+        return vec![Chunk {
+            range: 0..text.len(),
+            section: None,
+        }];
+    }
+    let mut chunks = Vec::new();
+    let mut chunk_start = 0;
+    let mut chunk_section: Option<Section> = None;
+    let mut section: Option<Section> = None;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html_end: Option<&str> = None;
+    let mut previous_blank = true;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((marker, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == marker).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if let Some(end) = html_end {
+            if line.to_ascii_lowercase().contains(end) {
+                html_end = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if indent < 4 {
+            let run = trimmed
+                .bytes()
+                .take_while(|&b| b == b'`' || b == b'~')
+                .count();
+            if run >= 3 {
+                fence = Some((trimmed.as_bytes()[0], run));
+                previous_blank = false;
+                continue;
+            }
+            let lower = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
+            html_end = HTML_BLOCKS
+                .iter()
+                .find(|(open, close)| {
+                    lower.starts_with(open) && !line.to_ascii_lowercase().contains(close)
+                })
+                .map(|(_, close)| *close);
+        }
+        if line.starts_with("## ") {
+            let (heading, _) = plain_text(line);
+            section = labels.section_name(&heading).map(|name| Section {
+                name,
+                heading: heading.trim().to_string(),
+                span: source.span(file, line_start + 3..line_start + line.trim_end().len()),
+                intro: Markdown {
+                    text: String::new(),
+                    span: source.span(file, line_start..line_start),
+                },
+                entries: Vec::new(),
+            });
+        } else if line.starts_with("### ")
+            && previous_blank
+            && section.is_some()
+            && line_start - chunk_start >= CHUNK_BYTES
+        {
+            chunks.push(Chunk {
+                range: chunk_start..line_start,
+                section: chunk_section.take(),
+            });
+            chunk_start = line_start;
+            chunk_section = section.clone();
+        }
+        previous_blank = line.trim().is_empty();
+    }
+    chunks.push(Chunk {
+        range: chunk_start..text.len(),
+        section: chunk_section,
+    });
+    chunks
 }
 
 impl<'a> DocumentParser<'a> {
-    fn run(&mut self) {
+    fn new(file: usize, source: &'a SourceFile, labels: &'a Labels) -> Self {
+        DocumentParser {
+            text: &source.text,
+            source,
+            file,
+            labels,
+            document: Document {
+                file,
+                title: None,
+                preamble: Markdown {
+                    text: String::new(),
+                    span: source.span(file, 0..0),
+                },
+                levels: Vec::new(),
+                sections: Vec::new(),
+                links: Vec::new(),
+                prose: Vec::new(),
+                other_headings: Vec::new(),
+            },
+            place: Place::Preamble,
+            preamble_end: None,
+            intro: None,
+            other_body: None,
+        }
+    }
+
+    fn parse_chunk(mut self, chunk: Chunk) -> ParsedChunk {
+        let continues_section = chunk.section.is_some();
+        if let Some(section) = chunk.section {
+            self.document.sections.push(section);
+            self.place = Place::Section;
+        }
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_TASKLISTS;
+        let base = chunk.range.start;
+        let text = &self.text[chunk.range.clone()];
         let mut block: Vec<Spanned<'a>> = Vec::new();
         let mut depth = 0usize;
         let mut in_code_block = false;
-        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            let range = range.start + base..range.end + base;
             self.observe(&event, &range, &mut in_code_block);
             match &event {
                 Event::Start(_) => depth += 1,
@@ -227,9 +362,12 @@ impl<'a> DocumentParser<'a> {
         if !block.is_empty() {
             self.block(&block);
         }
-        self.finish_place(self.text.len());
-        let preamble_end = self.preamble_end.unwrap_or(self.text.len());
-        self.document.preamble = self.markdown(0..preamble_end);
+        self.finish_place(chunk.range.end);
+        ParsedChunk {
+            document: self.document,
+            preamble_end: self.preamble_end,
+            continues_section,
+        }
     }
 
     /// Collects links and prose from every event, wherever it is.
@@ -241,13 +379,12 @@ impl<'a> DocumentParser<'a> {
             | Event::Start(Tag::Image { dest_url, .. }) => self.document.links.push(Link {
                 destination: dest_url.to_string(),
                 is_image: matches!(event, Event::Start(Tag::Image { .. })),
-                span: self.lines.span(self.text, range.clone()),
+                span: self.source.span(self.file, range.clone()),
             }),
-            Event::Text(_) if !*in_code_block => {
-                self.document
-                    .prose
-                    .push(self.lines.span(self.text, range.clone()));
-            }
+            Event::Text(_) if !*in_code_block => self.document.prose.push(TextRange {
+                start: range.start,
+                end: range.end,
+            }),
             _ => {}
         }
     }
@@ -259,7 +396,7 @@ impl<'a> DocumentParser<'a> {
         let start = range.start + lead;
         Markdown {
             text: trimmed.to_string(),
-            span: self.lines.span(self.text, start..start + trimmed.len()),
+            span: self.source.span(self.file, start..start + trimmed.len()),
         }
     }
 
@@ -300,7 +437,7 @@ impl<'a> DocumentParser<'a> {
                     self.document.sections.push(Section {
                         name,
                         heading: text.trim().to_string(),
-                        span: self.lines.span(self.text, text_range),
+                        span: self.source.span(self.file, text_range),
                         intro: self.markdown(range.end..range.end),
                         entries: Vec::new(),
                     });
@@ -309,7 +446,7 @@ impl<'a> DocumentParser<'a> {
                     self.document.other_headings.push(Heading {
                         text: text.trim().to_string(),
                         level: 2,
-                        span: self.lines.span(self.text, text_range),
+                        span: self.source.span(self.file, text_range),
                     });
                     self.other_body = None;
                     self.place = Place::OtherHeading;
@@ -322,7 +459,7 @@ impl<'a> DocumentParser<'a> {
                     entry: ErrorEntry {
                         id: text.trim().to_string(),
                         section: section.unwrap_or_default(),
-                        span: self.lines.span(self.text, text_range),
+                        span: self.source.span(self.file, text_range),
                         level: None,
                         message: None,
                         editions: Vec::new(),
@@ -496,7 +633,7 @@ impl<'a> DocumentParser<'a> {
         open.entry.fields.push(Field {
             kind: field.kind,
             label: field.label,
-            span: self.lines.span(self.text, field.label_range),
+            span: self.source.span(self.file, field.label_range),
             body,
             run_together: field.run_together,
         });
@@ -550,7 +687,7 @@ impl<'a> DocumentParser<'a> {
             self.document.levels.push(LevelDefinition {
                 name: name.to_string(),
                 description: cells.get(1).map_or("", |c| c.trim()).to_string(),
-                span: self.lines.span(self.text, range.clone()),
+                span: self.source.span(self.file, range.clone()),
             });
         }
     }
@@ -641,6 +778,14 @@ fn table_rows(block: &[Spanned<'_>]) -> Vec<(Vec<String>, Range<usize>)> {
 /// Markdown → plain text (emphasis dropped, code kept, breaks as spaces),
 /// with the byte offset and text of every code span in the result.
 pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
+    // Most levels and messages have no Markdown syntax at all; skip the
+    // parser for them (it allocates its own buffers on every call).
+    let special = |b: &u8| b"*_`[]<>&\\!~|#\n\r".contains(b);
+    if !markdown.as_bytes().iter().any(special)
+        && !markdown.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == ' ')
+    {
+        return (markdown.trim_end().to_string(), Vec::new());
+    }
     let mut text = String::new();
     let mut code = Vec::new();
     for event in Parser::new_ext(
@@ -654,10 +799,10 @@ pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
                 text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => {
-                if !text.ends_with(' ') && !text.is_empty() {
-                    text.push(' ');
-                }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock)
+                if !text.ends_with(' ') && !text.is_empty() =>
+            {
+                text.push(' ');
             }
             _ => {}
         }

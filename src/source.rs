@@ -14,6 +14,40 @@ use std::path::{Path, PathBuf};
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset of the start of every line, for offset → line/column.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The span of a byte range of this file (`file` is its catalog index).
+    pub fn span(&self, file: usize, range: std::ops::Range<usize>) -> crate::model::Span {
+        let start = range.start.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= start) - 1;
+        let before = &self.text.as_bytes()[self.line_starts[line]..start];
+        // Most catalogs are ASCII; counting chars is only needed otherwise.
+        let column = if before.is_ascii() {
+            before.len()
+        } else {
+            String::from_utf8_lossy(before).chars().count()
+        } + 1;
+        crate::model::Span {
+            file,
+            line: line as u32 + 1,
+            column: column as u32,
+            start,
+            end: range.end.max(start),
+        }
+    }
 }
 
 /// Resolves the sources to read: the paths given on the command line when
@@ -72,10 +106,7 @@ pub fn read(path: &Path) -> Result<SourceFile> {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    Ok(SourceFile {
-        path: path.to_path_buf(),
-        text,
-    })
+    Ok(SourceFile::new(path.to_path_buf(), text))
 }
 
 fn byte_line_column(bytes: &[u8], offset: usize) -> (usize, usize) {

