@@ -171,7 +171,16 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// Parses one Markdown document. Large documents are cut at entry
 /// headings and parsed on all cores; the result is the same as one pass.
 pub fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
-    let mut parsed: Vec<ParsedChunk> = chunks(source, file, labels)
+    parse_in_chunks(file, source, labels, CHUNK_BYTES)
+}
+
+fn parse_in_chunks(
+    file: usize,
+    source: &SourceFile,
+    labels: &Labels,
+    chunk_bytes: usize,
+) -> Document {
+    let mut parsed: Vec<ParsedChunk> = chunks(source, file, labels, chunk_bytes)
         .into_par_iter()
         .map(|chunk| DocumentParser::new(file, source, labels).parse_chunk(chunk))
         .collect();
@@ -214,11 +223,11 @@ const HTML_BLOCKS: [(&str, &str); 6] = [
 /// inside a code section: at the start of a line, after a blank line,
 /// outside fenced code and raw HTML blocks. A document with link reference
 /// definitions is not cut, since a definition applies to the whole text.
-fn chunks(source: &SourceFile, file: usize, labels: &Labels) -> Vec<Chunk> {
+fn chunks(source: &SourceFile, file: usize, labels: &Labels, chunk_bytes: usize) -> Vec<Chunk> {
     static REFERENCE_DEFINITION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[[^\]]+\]:").expect("valid pattern"));
     let text = source.text.as_str();
-    if text.len() < 2 * CHUNK_BYTES || REFERENCE_DEFINITION.is_match(text) {
+    if text.len() < 2 * chunk_bytes || REFERENCE_DEFINITION.is_match(text) {
         return vec![Chunk {
             range: 0..text.len(),
             section: None,
@@ -285,7 +294,7 @@ fn chunks(source: &SourceFile, file: usize, labels: &Labels) -> Vec<Chunk> {
         } else if line.starts_with("### ")
             && previous_blank
             && section.is_some()
-            && line_start - chunk_start >= CHUNK_BYTES
+            && line_start - chunk_start >= chunk_bytes
         {
             chunks.push(Chunk {
                 range: chunk_start..line_start,
@@ -857,4 +866,83 @@ pub fn message(markdown: &str) -> Message {
     }
     placeholders.sort_by_key(|p| p.offset);
     Message { text, placeholders }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn json(document: &Document) -> String {
+        serde_json::to_string(document).expect("serialises")
+    }
+
+    #[test]
+    fn chunked_parse_equals_one_pass() {
+        let entry = "**Error level:** ERROR\n\n**Error message:** Failed {x}.\n\n**Cause:** Bad.\n\n**Solution:**\n\n```sh\n### not a heading\n```\n\n<!--\n\n### not a heading either\n\n-->\n\nEnterprise Edition: Retry.\n";
+        let mut text = String::from("# T\n\nIntro.\n\n## A error codes\n\n");
+        for n in 0..300 {
+            if n == 150 {
+                text.push_str("## Notes\n\nNot a section.\n\n### Not an entry\n\n## B error codes\n\nIntro of B.\n\n");
+            }
+            text.push_str(&format!("### X-{n:04}\n\n{entry}\n"));
+        }
+        let source = SourceFile::new(PathBuf::from("t.md"), text);
+        let labels = Labels::new(&CatalogConfig::default());
+        let one_pass = parse_in_chunks(0, &source, &labels, usize::MAX / 4);
+        let chunked = parse_in_chunks(0, &source, &labels, 1000);
+        assert!(
+            chunks(&source, 0, &labels, 1000).len() > 10,
+            "the test really cuts"
+        );
+        assert_eq!(
+            one_pass
+                .sections
+                .iter()
+                .map(|s| s.entries.len())
+                .sum::<usize>(),
+            300
+        );
+        assert_eq!(json(&chunked), json(&one_pass));
+        assert_eq!(chunked.prose, one_pass.prose);
+    }
+
+    #[test]
+    fn reference_definitions_keep_the_document_whole() {
+        let mut text = String::from("## A error codes\n\n");
+        for n in 0..100 {
+            text.push_str(&format!("### X-{n:04}\n\n**Cause:** See [docs].\n\n"));
+        }
+        text.push_str("[docs]: https://example.com\n");
+        let source = SourceFile::new(PathBuf::from("t.md"), text);
+        let labels = Labels::new(&CatalogConfig::default());
+        assert_eq!(chunks(&source, 0, &labels, 100).len(), 1);
+    }
+
+    #[test]
+    fn placeholders_of_every_style_are_found() {
+        let message =
+            message("Got `$taskType` for {name} in ${db}.$(table) at %s, %-.192s, %d and $host");
+        let names: Vec<&str> = message
+            .placeholders
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["taskType", "name", "db", "table", "s", "s", "d", "host"]
+        );
+        for p in &message.placeholders {
+            assert_eq!(&message.text[p.offset..p.offset + p.text.len()], p.text);
+        }
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_code() {
+        assert_eq!(
+            plain_text("**Bold** and `code`\\\"q\\\"").0,
+            "Bold and code\"q\""
+        );
+        assert_eq!(plain_text("FATAL").0, "FATAL");
+    }
 }

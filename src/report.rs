@@ -57,7 +57,11 @@ fn human(
     for source in sources {
         files.add(source.path.display().to_string(), source.text.as_str());
     }
-    let config = term::Config::default();
+    // ASCII frames read like rustc (`-->`, `|`) and survive any terminal.
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
     for d in diagnostics {
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,

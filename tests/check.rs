@@ -1,0 +1,550 @@
+//! `errbook check` as a user runs it: each rule fires on a small catalog
+//! made in the test and stays quiet on a well-formed one; output formats,
+//! severity overrides, exit codes and bad input.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD_ENTRY: &str = "\
+**Error level:** ERROR
+
+**Error message:** Connection to {host} failed.
+
+**Cause:** The host is down.
+
+**Solution:** Restart the host.
+";
+
+/// A well-formed catalog with `codes` entries plus `extra` appended.
+fn catalog(codes: usize, extra: &str) -> String {
+    let mut text = String::from(
+        "# Test error codes\n\n## Error levels\n\n| Error level | Description |\n| --- | --- |\n| FATAL | Down. |\n| ERROR | An error. |\n\n## Core error codes\n\n",
+    );
+    for n in 1..=codes {
+        text.push_str(&format!("### CORE-ABCDEF{n:06}\n\n{GOOD_ENTRY}\n"));
+    }
+    text.push_str(extra);
+    text
+}
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    fn new() -> Self {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn write(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, text).expect("write fixture");
+        path
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs errbook in the project directory.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("errbook runs")
+    }
+
+    /// `check --format json` on `catalog.md`: exit code and findings.
+    fn check(&self, catalog_text: &str) -> (i32, Vec<Value>) {
+        self.write("catalog.md", catalog_text);
+        self.check_args(&["check", "catalog.md", "--format", "json"])
+    }
+
+    fn check_args(&self, args: &[&str]) -> (i32, Vec<Value>) {
+        let out = self.run(args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let findings: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {stdout}\nstderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (
+            out.status.code().expect("exit code"),
+            findings.as_array().expect("array").clone(),
+        )
+    }
+}
+
+fn of_rule<'a>(findings: &'a [Value], rule: &str) -> Vec<&'a Value> {
+    findings.iter().filter(|f| f["rule"] == rule).collect()
+}
+
+/// Checks `text` and returns the findings of `rule`.
+fn findings_of(rule: &str, text: &str) -> Vec<Value> {
+    let project = Project::new();
+    let (_, findings) = project.check(text);
+    of_rule(&findings, rule).into_iter().cloned().collect()
+}
+
+#[test]
+fn well_formed_catalog_has_no_findings_and_exits_0() {
+    let project = Project::new();
+    let (code, findings) = project.check(&catalog(4, ""));
+    assert_eq!(findings, Vec::<Value>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn no_codes_fires_on_an_empty_file() {
+    let found = findings_of("no-codes", "");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["line"], 1);
+    assert!(findings_of("no-codes", &catalog(1, "")).is_empty());
+}
+
+#[test]
+fn duplicate_code_points_at_every_definition() {
+    let text = catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}"));
+    let found = findings_of("duplicate-code", &text);
+    assert_eq!(found.len(), 1);
+    let d = &found[0];
+    assert_eq!(d["code"], "CORE-ABCDEF000002");
+    assert_eq!(d["severity"], "error");
+    let definition_lines: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "### CORE-ABCDEF000002")
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    assert_eq!(d["line"], definition_lines[1]);
+    assert_eq!(d["column"], 5, "points at the ID, after `### `");
+    assert_eq!(d["related"][0]["line"], definition_lines[0]);
+}
+
+#[test]
+fn duplicate_code_catches_ids_differing_only_in_case() {
+    let text = catalog(3, &format!("### core-abcdef000001\n\n{GOOD_ENTRY}"));
+    let found = findings_of("duplicate-code", &text);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("only in case"));
+}
+
+#[test]
+fn missing_field_names_the_field() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad.\n";
+    let found = findings_of("missing-field", &catalog(3, entry));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "CORE-ABCDEF000009");
+    assert!(found[0]["message"].as_str().unwrap().contains("Solution"));
+}
+
+#[test]
+fn repeated_field_fires_on_the_second_occurrence() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad.\n\n**Cause:** Do this instead.\n";
+    let text = catalog(3, entry);
+    let found = findings_of("repeated-field", &text);
+    assert_eq!(found.len(), 1);
+    let second = text
+        .lines()
+        .position(|l| l.contains("Do this instead"))
+        .unwrap()
+        + 1;
+    assert_eq!(found[0]["line"], second as u64);
+    assert_eq!(found[0]["column"], 1);
+}
+
+#[test]
+fn unknown_field_fires_on_unknown_labels_and_unlabelled_text() {
+    let entry = format!(
+        "### CORE-ABCDEF000009\n\nStray text first.\n\n{GOOD_ENTRY}\n**Notes:** Something.\n"
+    );
+    let found = findings_of("unknown-field", &catalog(3, &entry));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found
+        .iter()
+        .any(|f| f["message"].as_str().unwrap().contains("`Notes`")));
+    assert!(found.iter().any(|f| f["message"]
+        .as_str()
+        .unwrap()
+        .contains("before its first field")));
+}
+
+#[test]
+fn unknown_level_fires_and_suggests_the_right_case() {
+    let entry = GOOD_ENTRY.replace("ERROR", "error");
+    let found = findings_of(
+        "unknown-level",
+        &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}")),
+    );
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["help"].as_str().unwrap().contains("`ERROR`"));
+    let entry = GOOD_ENTRY.replace("ERROR", "SEVERE");
+    assert_eq!(
+        findings_of(
+            "unknown-level",
+            &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}"))
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn unknown_level_uses_the_documents_levels_table() {
+    // WARNING is a default level, but this document's table does not define it.
+    let entry = GOOD_ENTRY.replace("ERROR", "WARNING");
+    let found = findings_of(
+        "unknown-level",
+        &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}")),
+    );
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn empty_field_fires_on_a_label_with_nothing_after_it() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:**\n\n**Solution:** Fix.\n";
+    let found = findings_of("empty-field", &catalog(3, entry));
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["message"].as_str().unwrap().contains("Cause"));
+}
+
+#[test]
+fn run_together_fields_fire_per_label_without_a_blank_line() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n**Error message:** Oops.\n**Cause:** Bad.\n\n**Solution:** Fix.\n";
+    let found = findings_of("run-together-fields", &catalog(3, entry));
+    assert_eq!(found.len(), 2);
+    // The run-together fields are still read as separate fields.
+    assert!(findings_of("missing-field", &catalog(3, entry)).is_empty());
+}
+
+#[test]
+fn stray_table_pipe_fires_in_prose_but_not_in_code() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad. |\n\n**Solution:**\n\n```sh\nps aux |\n```\n";
+    let found = findings_of("stray-table-pipe", &catalog(3, entry));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["column"], 17);
+}
+
+#[test]
+fn code_pattern_flags_the_odd_one_out() {
+    let entry = format!("### CORE-ABCDEF00001\n\n{GOOD_ENTRY}");
+    let found = findings_of("code-pattern", &catalog(4, &entry));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "CORE-ABCDEF00001");
+    assert!(findings_of("code-pattern", &catalog(4, "")).is_empty());
+}
+
+#[test]
+fn code_pattern_uses_the_configured_pattern() {
+    let project = Project::new();
+    project.write(
+        "site.toml",
+        "[code-patterns]\nCore = '^CORE-[A-Z]{6}00000[12]$'\n",
+    );
+    let (_, findings) = project.check(&catalog(3, ""));
+    let found = of_rule(&findings, "code-pattern");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "CORE-ABCDEF000003");
+}
+
+#[test]
+fn broken_link_fires_on_missing_relative_targets_only() {
+    let project = Project::new();
+    project.write("other.md", "# Other\n");
+    let text = catalog(
+        1,
+        "See [missing](missing.md), [other](other.md#top), [web](https://example.com/x.md) and [anchor](#core).\n",
+    );
+    let (_, findings) = project.check(&text);
+    let found = of_rule(&findings, "broken-link");
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["message"].as_str().unwrap().contains("missing.md"));
+}
+
+#[test]
+fn remote_image_fires_on_network_images_only() {
+    let project = Project::new();
+    project.write("img/local.png", b"\x89PNG");
+    let text = catalog(
+        1,
+        "![remote](https://example.com/a.png) ![local](img/local.png)\n",
+    );
+    let (_, findings) = project.check(&text);
+    assert_eq!(of_rule(&findings, "remote-image").len(), 1);
+    assert!(of_rule(&findings, "broken-link").is_empty());
+}
+
+#[test]
+fn broken_placeholder_fires_on_code_and_mangled_placeholders() {
+    let entry = |message: &str| {
+        catalog(
+            3,
+            &format!(
+                "### CORE-ABCDEF000009\n\n{}",
+                GOOD_ENTRY.replace("Connection to {host} failed.", message)
+            ),
+        )
+    };
+    assert_eq!(
+        findings_of(
+            "broken-placeholder",
+            &entry("No stores under topic : subTopic.getName()")
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        findings_of("broken-placeholder", &entry("Value %!s(MISSING) is bad")).len(),
+        1
+    );
+    assert_eq!(
+        findings_of("broken-placeholder", &entry("Unclosed {name placeholder")).len(),
+        1
+    );
+    assert!(findings_of("broken-placeholder", &entry("Fine {name} and ${x} and %s")).is_empty());
+}
+
+#[test]
+fn spelling_fires_in_prose_and_not_in_code_or_listed_words() {
+    let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** The servre is down; see `servre.log`.\n\n**Solution:** Restart it.\n";
+    let found = findings_of("spelling", &catalog(3, entry));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0]["message"].as_str().unwrap().contains("`servre`"));
+    assert!(found[0]["help"].as_str().unwrap().contains("did you mean"));
+
+    let project = Project::new();
+    project.write("site.toml", "[spelling]\nwords = [\"servre\"]\n");
+    let (_, findings) = project.check(&catalog(3, entry));
+    assert!(of_rule(&findings, "spelling").is_empty());
+}
+
+#[test]
+fn lint_settings_allow_warn_and_deny_rules() {
+    let text = catalog(1, "![remote](https://example.com/a.png)\n");
+    let project = Project::new();
+    let (code, findings) = project.check(&text);
+    assert_eq!(
+        (code, findings[0]["severity"].as_str()),
+        (0, Some("warning"))
+    );
+
+    project.write("site.toml", "[lint]\nremote-image = \"deny\"\n");
+    let (code, findings) = project.check(&text);
+    assert_eq!((code, findings[0]["severity"].as_str()), (1, Some("error")));
+
+    project.write("site.toml", "[lint]\nremote-image = \"allow\"\n");
+    let (code, findings) = project.check(&text);
+    assert_eq!((code, findings.len()), (0, 0));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_errors() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(1, "![remote](https://example.com/a.png)\n"),
+    );
+    let (code, findings) = project.check_args(&[
+        "check",
+        "catalog.md",
+        "--format",
+        "json",
+        "--deny",
+        "warnings",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(findings[0]["severity"], "error");
+}
+
+#[test]
+fn config_errors_name_the_key_and_line() {
+    let project = Project::new();
+    project.write("catalog.md", catalog(1, ""));
+    project.write(
+        "site.toml",
+        "title = \"x\"\n\n[lint]\nno-such-rule = \"deny\"\n",
+    );
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("site.toml:4:1"), "{stderr}");
+    assert!(stderr.contains("no-such-rule"), "{stderr}");
+
+    project.write("site.toml", "title = \"x\"\ntitel = \"typo\"\n");
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("site.toml:2:1") && stderr.contains("titel"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn human_format_is_rustc_style_without_colour_when_piped() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}")),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["check", "catalog.md"])
+        .current_dir(project.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("error[duplicate-code]: code `CORE-ABCDEF000002` is defined 2 times"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--> catalog.md:42:5"), "{stdout}");
+    assert!(stdout.contains("= help: "), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "no escape codes when piped");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 error, 0 warnings in 4 codes"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn github_format_writes_workflow_annotations() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}")),
+    );
+    let out = project.run(&["check", "catalog.md", "--format", "github"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("::error file=catalog.md,line=42,col=5,title=errbook duplicate-code::code `CORE-ABCDEF000002` is defined 2 times%0Ahelp: "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_path() {
+    let project = Project::new();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "latin1.md",
+            b"# T\n\ncaf\xe9\n".to_vec(),
+            "latin1.md:3:4: invalid UTF-8",
+        ),
+        (
+            "binary.md",
+            b"\x7fELF\x00\x01".to_vec(),
+            "binary.md:1:5: this looks like a binary file",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        project.write(name, bytes);
+        let out = project.run(&["check", name]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+    let out = project.run(&["check", "nope.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.md"));
+
+    std::fs::create_dir(project.path().join("empty-dir")).unwrap();
+    let out = project.run(&["check", "empty-dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no Markdown"));
+
+    let out = project.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2), "no site.toml and no path");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no catalog to read"));
+
+    let out = project.run(&["check", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
+
+#[test]
+fn a_directory_reads_every_markdown_file_in_it() {
+    let project = Project::new();
+    project.write("docs/a.md", catalog(2, ""));
+    project.write(
+        "docs/sub/b.md",
+        catalog(2, "").replace("CORE-ABCDEF", "CORE-XYZXYZ"),
+    );
+    project.write("docs/notes.txt", "not a catalog");
+    let (code, findings) = project.check_args(&["check", "docs", "--format", "json"]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+    let out = project.run(&["check", "docs"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in 4 codes from 2 files"));
+}
+
+/// `errbook check` in the repository: the shipped catalog and site.toml.
+fn check_shipped(format: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["check", "--format", format])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("errbook runs")
+}
+
+#[test]
+fn shipped_catalog_reports_every_real_defect() {
+    let out = check_shipped("json");
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<(String, u64, Option<String>)> = findings
+        .iter()
+        .map(|f| {
+            assert_eq!(f["file"], "content/oms-error-codes.md");
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["code"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        ("broken-link", 7, None),
+        ("broken-placeholder", 140, Some("CM-RESOIE000202")),
+        ("duplicate-code", 904, Some("SUPERVISOR-CMADIE020208")),
+        ("missing-field", 77, Some("GHANA-PCHKNP001011")),
+        ("missing-field", 87, Some("GHANA-PCHKNP002010")),
+        ("remote-image", 662, None),
+        ("remote-image", 666, None),
+        ("remote-image", 718, None),
+        ("repeated-field", 85, Some("GHANA-PCHKNP001011")),
+        ("repeated-field", 95, Some("GHANA-PCHKNP002010")),
+        ("run-together-fields", 140, Some("CM-RESOIE000202")),
+        ("run-together-fields", 141, Some("CM-RESOIE000202")),
+        ("run-together-fields", 142, Some("CM-RESOIE000202")),
+        ("spelling", 61, None),
+        ("spelling", 71, None),
+        ("spelling", 81, None),
+        ("spelling", 91, None),
+        ("spelling", 101, None),
+        ("spelling", 111, None),
+        ("stray-table-pipe", 726, Some("CONNECTOR-SIMS00000000")),
+        ("stray-table-pipe", 1050, Some("SUPERVISOR-CMADIE020702")),
+    ];
+    let expected: Vec<(String, u64, Option<String>)> = expected
+        .iter()
+        .map(|(r, l, c)| (r.to_string(), *l, c.map(str::to_string)))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn shipped_catalog_human_report() {
+    let out = check_shipped("human");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
