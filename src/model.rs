@@ -63,6 +63,8 @@ pub struct Heading {
     pub text: String,
     pub level: u8,
     pub span: Span,
+    /// Text under the heading, up to the next `##` heading.
+    pub body: Markdown,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -456,6 +456,7 @@ impl<'a> DocumentParser<'a> {
                         text: text.trim().to_string(),
                         level: 2,
                         span: self.source.span(self.file, text_range),
+                        body: self.markdown(range.end..range.end),
                     });
                     self.other_body = None;
                     self.place = Place::OtherHeading;
@@ -501,7 +502,15 @@ impl<'a> DocumentParser<'a> {
                     }
                 }
             }
-            Place::OtherHeading | Place::Preamble => {}
+            Place::OtherHeading => {
+                if let Some(body) = self.other_body.take() {
+                    let body = self.markdown(body);
+                    if let Some(heading) = self.document.other_headings.last_mut() {
+                        heading.body = body;
+                    }
+                }
+            }
+            Place::Preamble => {}
         }
         self.intro = None;
         self.other_body = None;

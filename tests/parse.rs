@@ -306,3 +306,15 @@ fn text_without_code_sections_has_no_entries() {
         "# Title\n\nJust prose.\n\n### Not a code"
     );
 }
+
+#[test]
+fn text_under_other_headings_after_the_codes_is_kept() {
+    let catalog = parse_text(
+        "## X error codes\n\n### X-1\n\n**Cause:** c\n\n## Notes\n\nKeep me.\n\n### Sub\n\nMe too.\n",
+        &CatalogConfig::default(),
+    );
+    let notes = &catalog.documents[0].other_headings[0];
+    assert_eq!(notes.text, "Notes");
+    assert_eq!(notes.body.text, "Keep me.\n\n### Sub\n\nMe too.");
+    assert_eq!(catalog.entries().count(), 1);
+}
