@@ -227,6 +227,13 @@ impl Findings<'_> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// The span of a byte range of a field body's text.
+    fn body_span(&self, body: &Markdown, range: std::ops::Range<usize>) -> Span {
+        let base = body.span.start;
+        self.input.sources[body.span.file]
+            .span(body.span.file, base + range.start..base + range.end)
+    }
+
     /// Reports unless the rule is allowed.
     fn emit(&mut self, rule: Rule, span: &Span, code: Option<&str>, message: String, help: String) {
         if self.enabled(rule) {
@@ -420,7 +427,7 @@ fn stray_table_pipes(out: &mut Findings<'_>, entry: &ErrorEntry) {
                 && !trimmed.ends_with("\\|")
             {
                 let at = offset + line.trim_end().len() - 1;
-                let span = span_within(&field.body.span, text, at, at + 1);
+                let span = out.body_span(&field.body, at..at + 1);
                 out.emit(
                     Rule::StrayTablePipe,
                     &span,
@@ -518,7 +525,7 @@ fn broken_placeholder(out: &mut Findings<'_>, entry: &ErrorEntry) {
             ));
         }
         for (start, end, message) in problems {
-            let span = span_within(&field.body.span, text, start, end);
+            let span = out.body_span(&field.body, start..end);
             out.emit(
                 Rule::BrokenPlaceholder,
                 &span,
@@ -684,22 +691,5 @@ fn links(out: &mut Findings<'_>) {
                 );
             }
         }
-    }
-}
-
-/// The span of `text[from..to]`, where `text` starts at `base`.
-fn span_within(base: &Span, text: &str, from: usize, to: usize) -> Span {
-    let before = &text[..from];
-    let newlines = before.matches('\n').count();
-    let column = match before.rfind('\n') {
-        Some(i) => before[i + 1..].chars().count() + 1,
-        None => base.column as usize + before.chars().count(),
-    };
-    Span {
-        file: base.file,
-        line: base.line + newlines as u32,
-        column: column as u32,
-        start: base.start + from,
-        end: base.start + to,
     }
 }
