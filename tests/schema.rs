@@ -1,0 +1,94 @@
+//! Machine-readable output validates against its schema: `export --format
+//! json` against `schema/catalog.schema.json`, `check --format sarif`
+//! against the official SARIF 2.1.0 schema.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn errbook(args: &[&str]) -> (i32, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("errbook runs");
+    let json = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    (out.status.code().expect("exit code"), json)
+}
+
+fn schema(path: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+        .expect("schema file");
+    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+#[test]
+fn export_of_the_shipped_catalog_matches_the_schema() {
+    let (code, export) = errbook(&["export", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(export["schema_version"], 1);
+    let errors = errors(&schema("schema/catalog.schema.json"), &export);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn the_catalog_schema_rejects_a_broken_export() {
+    let (_, mut export) = errbook(&["export", "--format", "json"]);
+    let validator = schema("schema/catalog.schema.json");
+    let entry = &mut export["documents"][0]["sections"][0]["entries"][0];
+    entry["fields"][0]["kind"] = "bogus".into();
+    entry.as_object_mut().unwrap().remove("id");
+    let errors = errors(&validator, &export);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+#[test]
+fn sarif_report_is_valid_sarif_2_1_0() {
+    let (code, sarif) = errbook(&["check", "--format", "sarif"]);
+    assert_eq!(code, 1, "the shipped catalog has errors");
+    let errors = errors(&schema("tests/schemas/sarif-2.1.0.json"), &sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    for result in results {
+        let rule = result["ruleId"].as_str().unwrap();
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index], rule);
+    }
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-code")
+        .expect("the duplicated code is reported");
+    let location = &duplicate["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "content/oms-error-codes.md"
+    );
+    assert_eq!(location["region"]["startLine"], 904);
+    assert_eq!(
+        duplicate["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        894
+    );
+}
+
+#[test]
+fn sarif_schema_really_validates() {
+    let (_, mut sarif) = errbook(&["check", "--format", "sarif"]);
+    sarif["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!errors(&schema("tests/schemas/sarif-2.1.0.json"), &sarif).is_empty());
+}
