@@ -25,6 +25,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Render the reference site (default output: `output` in site.toml, `public/`).
+    #[command(after_help = "\
+Examples:
+  errbook build                          # the sources in ./site.toml, into public/
+  errbook build docs/errors.md --out site
+  then open public/index.html (it works from disk, no server needed)
+
+The build writes into a staging directory and swaps it in when complete:
+a failed or killed build leaves the previous site as it was.
+
+Exit codes:
+  0  site written
+  2  usage, configuration, template or I/O error")]
+    Build(BuildArgs),
     /// Lint the catalog and report what is wrong, where, and how to fix it.
     #[command(after_help = concat!("\
 Examples:
@@ -48,6 +62,9 @@ Exit codes:
   0  written
   2  usage, configuration or I/O error")]
     Export(ExportArgs),
+    /// Write the built-in templates and static files to DIR/templates and
+    /// DIR/static, to customise; a project's files override the built-in ones.
+    Theme(ThemeArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -87,6 +104,22 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output directory [default: `output` in site.toml, else public/].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    /// Where to write templates/ and static/ (existing files are kept).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

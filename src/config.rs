@@ -13,8 +13,9 @@ pub const DEFAULT_CONFIG: &str = "site.toml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
-    #[serde(default = "default_title")]
-    pub title: String,
+    /// Site title; defaults to the catalog's `#` heading.
+    #[serde(default)]
+    pub title: Option<String>,
     /// Files, directories or globs, relative to the config file's directory.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -86,10 +87,6 @@ pub enum RuleLevel {
     Deny,
 }
 
-fn default_title() -> String {
-    "Error codes".to_string()
-}
-
 fn default_output() -> PathBuf {
     PathBuf::from("public")
 }
@@ -97,7 +94,7 @@ fn default_output() -> PathBuf {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            title: default_title(),
+            title: None,
             sources: Vec::new(),
             output: default_output(),
             base_url: String::new(),
@@ -123,6 +120,19 @@ impl Config {
         // Empty for a config in the current directory, so paths stay short.
         config.root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         config.check_rule_names(text, path)?;
+        let base = &config.base_url;
+        let plain = !base
+            .chars()
+            .any(|c| c.is_whitespace() || "\"'<>`\\".contains(c));
+        if !base.is_empty()
+            && !(plain && (base.starts_with("https://") || base.starts_with("http://")))
+        {
+            return Err(
+                Error::at_path(path, format!("base-url `{base}` is not an http(s) URL")).with_help(
+                    "write it like `https://docs.example.com/errors/`, or leave it empty",
+                ),
+            );
+        }
         for (section, pattern) in &config.code_patterns {
             regex::Regex::new(pattern).map_err(|e| {
                 Error::at_path(

@@ -1,10 +1,11 @@
 //! errbook turns an error-code catalog written in Markdown into a typed
-//! model, lints it, and (in later stages) renders and indexes it.
+//! model, lints it, and renders it as a static reference site.
 //!
 //! The pipeline runs one way: [`config`] and [`source`] read, [`parse`]
 //! builds the [`model`], [`lint`] validates it and [`report`] prints the
-//! findings. Commands in [`cmd`] wire the stages together; `main.rs` only
-//! dispatches.
+//! findings; [`render`] turns the model into pages with the [`theme`], and
+//! [`output`] writes them atomically. Commands in [`cmd`] wire the stages
+//! together; `main.rs` only dispatches.
 
 pub mod cli;
 pub mod cmd;
@@ -12,6 +13,10 @@ pub mod config;
 pub mod error;
 pub mod lint;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod render;
 pub mod report;
+pub mod slug;
 pub mod source;
+pub mod theme;

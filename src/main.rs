@@ -8,8 +8,10 @@ use errbook::error::EXIT_FAILURE;
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Theme(args) => cmd::theme::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -1,8 +1,10 @@
 //! One module per command. Each reads its arguments, runs the pipeline
 //! stages it needs and returns the process exit code.
 
+pub mod build;
 pub mod check;
 pub mod export;
+pub mod theme;
 
 use crate::cli::SourceArgs;
 use crate::config::Config;

@@ -1,0 +1,220 @@
+//! Catalog Markdown → safe HTML.
+//!
+//! Catalog text is untrusted: the HTML pulldown-cmark produces (raw HTML
+//! included) goes through ammonia, which keeps formatting and drops script,
+//! event handlers, `javascript:`/`data:` URLs and styles. Fenced code is
+//! highlighted here, at build time, by syntect into CSS classes, so pages
+//! need no client-side highlighter. Remote images become links with their
+//! alt text: the site makes no request to the network.
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+pub struct MarkdownRenderer {
+    syntaxes: SyntaxSet,
+    sanitizer: ammonia::Builder<'static>,
+}
+
+impl Default for MarkdownRenderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MarkdownRenderer {
+    pub fn new() -> Self {
+        let mut sanitizer = ammonia::Builder::default();
+        sanitizer
+            .add_generic_attributes(["class"])
+            .add_tag_attributes("code", ["data-lang"])
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .link_rel(Some("noopener noreferrer"));
+        MarkdownRenderer {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            sanitizer,
+        }
+    }
+
+    /// Renders catalog Markdown to sanitised HTML.
+    pub fn to_html(&self, markdown: &str) -> String {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TASKLISTS;
+        let mut events: Vec<Event<'_>> = Vec::new();
+        let mut code: Option<(String, String)> = None;
+        let mut remote_image: Option<(String, String)> = None;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(CowStr::from(self.highlight(&lang, &text))));
+                    }
+                }
+                Event::Text(text) if code.is_some() => {
+                    if let Some((_, body)) = code.as_mut() {
+                        body.push_str(&text);
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, .. }) if is_remote(&dest_url) => {
+                    remote_image = Some((dest_url.to_string(), String::new()));
+                }
+                Event::End(TagEnd::Image) if remote_image.is_some() => {
+                    let (url, alt) = remote_image.take().unwrap_or_default();
+                    let alt = if alt.trim().is_empty() {
+                        "image"
+                    } else {
+                        alt.trim()
+                    };
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"remote-image\" href=\"{}\">{} (remote image, not loaded)</a>",
+                        escape(&url),
+                        escape(alt)
+                    ))));
+                }
+                Event::Text(text) | Event::Code(text) if remote_image.is_some() => {
+                    if let Some((_, alt)) = remote_image.as_mut() {
+                        alt.push_str(&text);
+                    }
+                }
+                _ if remote_image.is_some() => {}
+                other => events.push(other),
+            }
+        }
+        let mut raw = String::with_capacity(markdown.len() * 2);
+        html::push_html(&mut raw, events.into_iter());
+        self.sanitizer.clean(&raw).to_string()
+    }
+
+    fn highlight(&self, lang: &str, code: &str) -> String {
+        let syntax = self
+            .syntaxes
+            .find_syntax_by_token(lang)
+            .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                // A grammar that fails on this input: show the code plain.
+                return format!("<pre class=\"code\"><code>{}</code></pre>", escape(code));
+            }
+        }
+        let lang_attribute = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" data-lang=\"{}\"", escape(lang))
+        };
+        format!(
+            "<pre class=\"code\"><code{lang_attribute}>{}</code></pre>",
+            generator.finalize()
+        )
+    }
+}
+
+/// The highlighting stylesheet: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn highlight_css() -> String {
+    let themes = ThemeSet::load_defaults();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
+        .unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
+        .unwrap_or_default();
+    format!("/* Generated by errbook from syntect's themes. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n")
+}
+
+fn is_remote(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// HTML-escapes text for element content and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_handlers_are_removed() {
+        let r = MarkdownRenderer::new();
+        let html = r.to_html(
+            "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) <a href=\"data:text/html,x\">d</a> <b onclick=\"alert(4)\">b</b>",
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "data:",
+            "onclick",
+            "alert(1)",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<b>b</b>"));
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let html = MarkdownRenderer::new().to_html("```json\n{\"a\": 1}\n```\n");
+        assert!(
+            html.contains("<pre class=\"code\"><code data-lang=\"json\">"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn remote_images_become_links() {
+        let html = MarkdownRenderer::new()
+            .to_html("![shot](https://example.com/a.png) ![local](img/a.png)");
+        assert!(!html.contains("<img src=\"https"), "{html}");
+        assert!(
+            html.contains("<a class=\"remote-image\" href=\"https://example.com/a.png\""),
+            "{html}"
+        );
+        assert!(html.contains("shot (remote image, not loaded)"));
+        assert!(
+            html.contains("<img src=\"img/a.png\" alt=\"local\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_lists_survive() {
+        let html = MarkdownRenderer::new().to_html("a<br>b\n\n1. one\n2. two\n");
+        assert!(html.contains("<br>"));
+        assert!(html.contains("<ol>"));
+    }
+}

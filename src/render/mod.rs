@@ -1,0 +1,554 @@
+//! The render stage: the catalog model → the pages of the reference site.
+//!
+//! One page per code (all definitions of a duplicated ID on one page), one
+//! per section, the home page, an all-codes page, 404 and sitemap. Each
+//! template gets only the data it shows: code pages never carry the list
+//! of every code, so their size does not grow with the catalog. Code pages
+//! render in parallel; the all-codes page is streamed in order, so memory
+//! stays bounded on large catalogs.
+
+pub mod markdown;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Catalog, ErrorEntry, FieldKind, Message};
+use crate::output::Staging;
+use crate::slug::{slug, Slugs};
+use crate::theme::Theme;
+use markdown::{escape, MarkdownRenderer};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+
+/// What was written.
+pub struct SiteSummary {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Everything a build renders from.
+pub struct SiteInput<'a> {
+    pub catalog: &'a Catalog,
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+}
+
+/// All definitions of one code ID: one page.
+struct CodePage<'a> {
+    id: &'a str,
+    slug: String,
+    section: &'a str,
+    section_slug: String,
+    definitions: Vec<&'a ErrorEntry>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    id: &'a str,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: &'a str,
+    slug: &'a str,
+    section: &'a str,
+    section_slug: &'a str,
+    definitions: Vec<DefinitionView>,
+}
+
+#[derive(Serialize)]
+struct DefinitionView {
+    anchor: String,
+    source: String,
+    level: Option<String>,
+    level_class: String,
+    message_anchor: String,
+    message_html: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    kind: &'static str,
+    label: String,
+    anchor: String,
+    html: String,
+    editions: Vec<EditionView>,
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    label: Option<String>,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct RowView<'a> {
+    id: &'a str,
+    slug: &'a str,
+    level: Option<&'a str>,
+    level_class: String,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    name: &'a str,
+    heading: &'a str,
+    slug: String,
+    intro_html: String,
+    entries: Vec<RowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LevelView {
+    name: String,
+    class: String,
+    count: usize,
+}
+
+fn level_class(level: Option<&str>) -> String {
+    match level {
+        Some(level) if !level.is_empty() => slug(level),
+        _ => "none".to_string(),
+    }
+}
+
+/// Message text with placeholders marked up, everything else escaped.
+fn message_html(message: &Message) -> String {
+    let mut html = String::with_capacity(message.text.len() + 32);
+    let mut at = 0;
+    for p in &message.placeholders {
+        if p.offset < at || p.offset + p.text.len() > message.text.len() {
+            continue;
+        }
+        html.push_str(&escape(&message.text[at..p.offset]));
+        html.push_str("<var class=\"placeholder\">");
+        html.push_str(&escape(&p.text));
+        html.push_str("</var>");
+        at = p.offset + p.text.len();
+    }
+    html.push_str(&escape(&message.text[at..]));
+    html
+}
+
+/// Unique anchors within one page.
+#[derive(Default)]
+struct Anchors(HashSet<String>);
+
+impl Anchors {
+    fn take(&mut self, base: &str) -> String {
+        let base = if base.is_empty() {
+            "field".to_string()
+        } else {
+            slug(base)
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !self.0.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        candidate
+    }
+}
+
+struct Renderer<'a> {
+    input: &'a SiteInput<'a>,
+    markdown: MarkdownRenderer,
+    site_title: String,
+    source_name: String,
+}
+
+impl<'a> Renderer<'a> {
+    /// A page's context: `fields` plus the variables every page gets
+    /// (`site_title`, `source_name`, `root` (the relative path to the site
+    /// root) and `canonical` (an absolute URL when `base-url` is set)).
+    fn page(&self, root: &str, path: &str, fields: serde_json::Value) -> serde_json::Value {
+        let base = self.input.config.base_url.trim_end_matches('/');
+        let mut context = serde_json::json!({
+            "site_title": self.site_title,
+            "source_name": self.source_name,
+            "root": root,
+            "canonical": (!base.is_empty()).then(|| format!("{base}/{path}")),
+        });
+        if let (Some(context), serde_json::Value::Object(fields)) =
+            (context.as_object_mut(), fields)
+        {
+            context.extend(fields);
+        }
+        context
+    }
+
+    fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {
+        let context = tera::Context::from_serialize(context)
+            .map_err(|e| Error::new(format!("cannot prepare the context of {template}: {e}")))?;
+        self.input
+            .theme
+            .templates
+            .render(template, &context)
+            .map_err(|e| crate::theme::template_error(&self.input.config.root, &e))
+    }
+
+    fn entry_view<'p>(&self, page: &'p CodePage<'a>) -> EntryView<'p> {
+        let mut anchors = Anchors::default();
+        let multiple = page.definitions.len() > 1;
+        let definitions = page
+            .definitions
+            .iter()
+            .enumerate()
+            .map(|(n, entry)| {
+                let suffix = if multiple {
+                    format!("-{}", n + 1)
+                } else {
+                    String::new()
+                };
+                let anchor = anchors.take(&format!("definition{suffix}"));
+                let message_anchor = anchors.take(&format!("message{suffix}"));
+                let first_message = entry
+                    .fields
+                    .iter()
+                    .position(|f| f.kind == FieldKind::Message);
+                let first_solution = entry
+                    .fields
+                    .iter()
+                    .position(|f| f.kind == FieldKind::Solution);
+                let fields = entry
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, f)| f.kind != FieldKind::Level && Some(*i) != first_message)
+                    .map(|(i, field)| {
+                        let label = if field.label.is_empty() {
+                            "Notes".to_string()
+                        } else {
+                            field.label.clone()
+                        };
+                        let editions = if Some(i) == first_solution {
+                            entry
+                                .editions
+                                .iter()
+                                .map(|block| EditionView {
+                                    label: block.label.clone(),
+                                    html: self.markdown.to_html(&block.body.text),
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        FieldView {
+                            kind: field.kind.name(),
+                            anchor: anchors.take(&format!("{label}{suffix}")),
+                            html: if editions.is_empty() {
+                                self.markdown.to_html(&field.body.text)
+                            } else {
+                                String::new()
+                            },
+                            label,
+                            editions,
+                        }
+                    })
+                    .collect();
+                DefinitionView {
+                    anchor,
+                    source: format!(
+                        "{}:{}",
+                        self.input.catalog.files[entry.span.file], entry.span.line
+                    ),
+                    level: entry.level.clone(),
+                    level_class: level_class(entry.level.as_deref()),
+                    message_anchor,
+                    message_html: entry.message.as_ref().map(message_html).unwrap_or_default(),
+                    fields,
+                }
+            })
+            .collect();
+        EntryView {
+            id: page.id,
+            slug: &page.slug,
+            section: page.section,
+            section_slug: &page.section_slug,
+            definitions,
+        }
+    }
+}
+
+/// Renders the whole site into `staging`.
+pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSummary> {
+    let catalog = input.catalog;
+    let first_document = catalog.documents.first();
+    let renderer = Renderer {
+        input,
+        markdown: MarkdownRenderer::new(),
+        site_title: input
+            .config
+            .title
+            .clone()
+            .or_else(|| first_document.and_then(|d| d.title.clone()))
+            .unwrap_or_else(|| "Error codes".to_string()),
+        source_name: catalog.files.join(", "),
+    };
+
+    // Sections and code pages, in source order.
+    let sections: Vec<&crate::model::Section> =
+        catalog.documents.iter().flat_map(|d| &d.sections).collect();
+    let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
+    let code_slugs = Slugs::assign(catalog.entries().map(|e| e.id.as_str()));
+    let mut pages: Vec<CodePage<'_>> = Vec::new();
+    let mut page_of: HashMap<&str, usize> = HashMap::new();
+    for entry in catalog.entries() {
+        match page_of.get(entry.id.as_str()) {
+            Some(&i) => pages[i].definitions.push(entry),
+            None => {
+                page_of.insert(&entry.id, pages.len());
+                pages.push(CodePage {
+                    id: &entry.id,
+                    slug: code_slugs.get(&entry.id).unwrap_or_default().to_string(),
+                    section: &entry.section,
+                    section_slug: section_slugs
+                        .get(&entry.section)
+                        .unwrap_or("section")
+                        .to_string(),
+                    definitions: vec![entry],
+                });
+            }
+        }
+    }
+
+    let mut summary = SiteSummary { pages: 0, bytes: 0 };
+    let write = |summary: &mut SiteSummary, relative: &str, content: &[u8]| -> Result<()> {
+        staging.write(relative, content)?;
+        summary.pages += 1;
+        summary.bytes += content.len() as u64;
+        Ok(())
+    };
+
+    for (name, content) in &input.theme.static_files {
+        write(&mut summary, &format!("static/{name}"), content)?;
+    }
+
+    // Code pages, in parallel chunks; the all-codes page is streamed
+    // alongside so that memory does not grow with the catalog.
+    let all_frame = renderer.render(
+        "all.html",
+        &renderer.page(
+            "",
+            "all.html",
+            serde_json::json!({ "title": renderer.site_title, "entries_html": ALL_ENTRIES_MARK }),
+        ),
+    )?;
+    let (all_head, all_tail) = all_frame.split_once(ALL_ENTRIES_MARK).ok_or_else(|| {
+        Error::new(
+            "the all.html template must output `{{ entries_html | safe }}` where the entries go",
+        )
+    })?;
+    let all_path = staging.path("all.html");
+    let mut all = std::io::BufWriter::new(
+        std::fs::File::create(&all_path).map_err(|e| Error::io(&all_path, &e))?,
+    );
+    let io = |e: std::io::Error| Error::io(&all_path, &e);
+    all.write_all(all_head.as_bytes()).map_err(io)?;
+    let mut all_bytes = all_head.len() + all_tail.len();
+
+    const CHUNK: usize = 512;
+    for (chunk_index, chunk) in pages.chunks(CHUNK).enumerate() {
+        let rendered: Vec<Result<(String, String)>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let index = chunk_index * CHUNK + i;
+                let view = renderer.entry_view(page);
+                let prev = index.checked_sub(1).map(|p| Link {
+                    id: pages[p].id,
+                    slug: &pages[p].slug,
+                });
+                let next = pages.get(index + 1).map(|p| Link {
+                    id: p.id,
+                    slug: &p.slug,
+                });
+                let path = format!("codes/{}.html", page.slug);
+                let code = renderer.render(
+                    "code.html",
+                    &renderer.page(
+                        "../",
+                        &path,
+                        serde_json::json!({ "entry": view, "prev": prev, "next": next }),
+                    ),
+                )?;
+                let starts_section =
+                    index == 0 || pages[index - 1].section_slug != page.section_slug;
+                let fragment = renderer.render(
+                    "all-entry.html",
+                    &serde_json::json!({
+                        "entry": view,
+                        "section_start": starts_section.then_some(page.section),
+                        "section_slug": page.section_slug,
+                    }),
+                )?;
+                Ok((code, fragment))
+            })
+            .collect();
+        for (page, result) in chunk.iter().zip(rendered) {
+            let (code, fragment) = result?;
+            write(
+                &mut summary,
+                &format!("codes/{}.html", page.slug),
+                code.as_bytes(),
+            )?;
+            all.write_all(fragment.as_bytes()).map_err(io)?;
+            all_bytes += fragment.len();
+        }
+    }
+    all.write_all(all_tail.as_bytes()).map_err(io)?;
+    all.flush().map_err(io)?;
+    summary.pages += 1;
+    summary.bytes += all_bytes as u64;
+
+    // Home and section pages: the only pages that list codes.
+    let section_views: Vec<SectionView<'_>> = sections
+        .iter()
+        .map(|s| SectionView {
+            name: &s.name,
+            heading: &s.heading,
+            slug: section_slugs.get(&s.name).unwrap_or("section").to_string(),
+            intro_html: renderer.markdown.to_html(&s.intro.text),
+            entries: rows(s, &code_slugs),
+        })
+        .collect();
+    // Sections of the same name (in several files) share one page.
+    let mut section_pages = HashSet::new();
+    for view in section_views
+        .iter()
+        .filter(|v| section_pages.insert(v.slug.clone()))
+    {
+        let path = format!("sections/{}.html", view.slug);
+        let html = renderer.render(
+            "section.html",
+            &renderer.page("../", &path, serde_json::json!({ "section": view })),
+        )?;
+        write(&mut summary, &path, html.as_bytes())?;
+    }
+
+    let levels = level_counts(catalog, input.config);
+    let intro = first_document.map_or(String::new(), |d| strip_title(&d.preamble.text));
+    let example = pages.first().map_or("", |p| p.id);
+    let index = renderer.render(
+        "index.html",
+        &renderer.page(
+            "",
+            "index.html",
+            serde_json::json!({
+                "title": renderer.site_title,
+                "total": pages.len(),
+                "levels": levels,
+                "sections": section_views,
+                "intro_html": renderer.markdown.to_html(&intro),
+                "example": example,
+            }),
+        ),
+    )?;
+    write(&mut summary, "index.html", index.as_bytes())?;
+
+    let base = input.config.base_url.trim_end_matches('/');
+    let not_found_root = if base.is_empty() {
+        String::new()
+    } else {
+        format!("{base}/")
+    };
+    // A server shows 404.html at any depth: links work only from the root,
+    // or everywhere when base-url is set.
+    let mut not_found = renderer.page(
+        &not_found_root,
+        "404.html",
+        serde_json::json!({ "example_slug": pages.first().map_or("", |p| p.slug.as_str()) }),
+    );
+    not_found["canonical"] = serde_json::Value::Null;
+    let not_found = renderer.render("404.html", &not_found)?;
+    write(&mut summary, "404.html", not_found.as_bytes())?;
+
+    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let locations = ["index.html".to_string(), "all.html".to_string()]
+        .into_iter()
+        .chain(
+            section_views
+                .iter()
+                .map(|s| format!("sections/{}.html", s.slug)),
+        )
+        .chain(pages.iter().map(|p| format!("codes/{}.html", p.slug)));
+    let mut seen = HashSet::new();
+    for location in locations.filter(|l| seen.insert(l.clone())) {
+        let url = if base.is_empty() {
+            location
+        } else {
+            format!("{base}/{location}")
+        };
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
+    }
+    sitemap.push_str("</urlset>\n");
+    write(&mut summary, "sitemap.xml", sitemap.as_bytes())?;
+
+    Ok(summary)
+}
+
+/// The rows of a section's code table.
+fn rows<'s>(section: &'s crate::model::Section, code_slugs: &'s Slugs) -> Vec<RowView<'s>> {
+    section
+        .entries
+        .iter()
+        .map(|e| RowView {
+            id: &e.id,
+            slug: code_slugs.get(&e.id).unwrap_or_default(),
+            level: e.level.as_deref(),
+            level_class: level_class(e.level.as_deref()),
+            message: e.message.as_ref().map_or("", |m| m.text.as_str()),
+        })
+        .collect()
+}
+
+/// Where the all-codes template puts the entries; replaced by the stream.
+const ALL_ENTRIES_MARK: &str = "\u{1}errbook-all-entries\u{1}";
+
+/// The preamble without its `# Title` line (the page shows the title).
+fn strip_title(preamble: &str) -> String {
+    match preamble.strip_prefix('#') {
+        Some(rest) if rest.starts_with(' ') => rest
+            .split_once('\n')
+            .map_or(String::new(), |(_, body)| body.trim().to_string()),
+        _ => preamble.to_string(),
+    }
+}
+
+/// Levels for the filter: the defined ones in order, then any others
+/// that entries use, each with its count of entries.
+fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
+    let defined: Vec<String> = match catalog.documents.first() {
+        Some(d) if !d.levels.is_empty() => d.levels.iter().map(|l| l.name.clone()).collect(),
+        _ => config.catalog.levels.clone(),
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in catalog.entries() {
+        *counts
+            .entry(entry.level.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
+    let mut levels: Vec<LevelView> = defined
+        .iter()
+        .map(|name| LevelView {
+            class: level_class(Some(name)),
+            count: counts.remove(name).unwrap_or(0),
+            name: name.clone(),
+        })
+        .collect();
+    levels.extend(counts.into_iter().map(|(name, count)| LevelView {
+        class: level_class(Some(&name)),
+        name: if name.is_empty() {
+            "no level".to_string()
+        } else {
+            name
+        },
+        count,
+    }));
+    levels
+}

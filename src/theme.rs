@@ -1,0 +1,131 @@
+//! The site's theme: tera templates and static files. The defaults (the
+//! repository's `templates/` and `static/`) are embedded in the binary; a
+//! project overrides any of them, or adds more, by putting a file of the
+//! same name in its own `templates/` or `static/` beside `site.toml`.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Default templates, by name.
+pub const TEMPLATES: [(&str, &str); 8] = [
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("code.html", include_str!("../templates/code.html")),
+    ("all.html", include_str!("../templates/all.html")),
+    (
+        "all-entry.html",
+        include_str!("../templates/all-entry.html"),
+    ),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Default static files, by path under `static/`.
+pub const STATIC_FILES: [(&str, &str); 2] = [
+    ("style.css", include_str!("../static/style.css")),
+    ("errbook.js", include_str!("../static/errbook.js")),
+];
+
+pub struct Theme {
+    pub templates: tera::Tera,
+    /// Path under `static/` → content, in a stable order.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The default theme with the overrides found under `project`.
+    pub fn load(project: &Path) -> Result<Theme> {
+        let mut templates: BTreeMap<String, String> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        for (name, bytes) in read_dir_files(&project.join("templates"))? {
+            let path = project.join("templates").join(&name);
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::at_path(&path, "template is not valid UTF-8"))?;
+            templates.insert(name, text);
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(project, &e))?;
+
+        let mut static_files: BTreeMap<String, Vec<u8>> = STATIC_FILES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        static_files.insert(
+            "highlight.css".to_string(),
+            crate::render::markdown::highlight_css().into_bytes(),
+        );
+        static_files.extend(read_dir_files(&project.join("static"))?);
+        Ok(Theme {
+            templates: tera,
+            static_files,
+        })
+    }
+}
+
+/// Every file under `dir` by its `/`-separated relative path; none if the
+/// directory does not exist.
+fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::at_path(dir, e.to_string()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), &e))?;
+        files.push((name, bytes));
+    }
+    Ok(files)
+}
+
+/// Tera's error chain says which template and line; keep all of it.
+pub fn template_error(project: &Path, error: &tera::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    Error::at_path(&project.join("templates"), message)
+        .with_help("fix the template, or delete it to use the built-in one (`errbook theme` writes the defaults out)")
+}
+
+/// Writes the default theme into `dir/templates` and `dir/static`, to
+/// start a custom theme from. Existing files are left alone.
+pub fn write_defaults(dir: &Path) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    let files = TEMPLATES
+        .iter()
+        .map(|(name, text)| (format!("templates/{name}"), *text))
+        .chain(
+            STATIC_FILES
+                .iter()
+                .map(|(name, text)| (format!("static/{name}"), *text)),
+        );
+    for (relative, text) in files {
+        let path = dir.join(&relative);
+        if path.exists() {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, &e))?;
+        written.push(relative);
+    }
+    Ok(written)
+}
