@@ -84,7 +84,7 @@ impl Slugs {
 /// FNV-1a, written out because the hash must never change between
 /// versions or platforms (it is part of published URLs), which the
 /// standard library's hashers do not promise.
-fn short_hash(text: &str) -> String {
+pub fn short_hash(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);

@@ -6,9 +6,16 @@
 //! highlighted here, at build time, by syntect into CSS classes, so pages
 //! need no client-side highlighter. Remote images become links with their
 //! alt text: the site makes no request to the network.
+//!
+//! Relative links and images are resolved against the catalog file's
+//! directory: a target that exists there is copied into the site's
+//! `assets/` and linked; a missing one is shown as text (`check` reports
+//! it as broken-link), so the site itself has no dead links.
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -41,8 +48,14 @@ impl MarkdownRenderer {
         }
     }
 
-    /// Renders catalog Markdown to sanitised HTML.
+    /// Renders catalog Markdown to sanitised HTML. `links` resolves
+    /// relative links; without it they are kept as written.
     pub fn to_html(&self, markdown: &str) -> String {
+        self.to_html_in(markdown, None)
+    }
+
+    /// Renders Markdown from a catalog file, resolving its relative links.
+    pub fn to_html_in(&self, markdown: &str, links: Option<&LinkContext<'_>>) -> String {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_FOOTNOTES
@@ -50,6 +63,8 @@ impl MarkdownRenderer {
         let mut events: Vec<Event<'_>> = Vec::new();
         let mut code: Option<(String, String)> = None;
         let mut remote_image: Option<(String, String)> = None;
+        // For each open link: was it replaced by a `missing-link` span?
+        let mut link_stack: Vec<bool> = Vec::new();
         for event in Parser::new_ext(markdown, options) {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -74,6 +89,69 @@ impl MarkdownRenderer {
                 Event::Start(Tag::Image { dest_url, .. }) if is_remote(&dest_url) => {
                     remote_image = Some((dest_url.to_string(), String::new()));
                 }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if links.is_some() && is_relative(&dest_url) => {
+                    match links.and_then(|l| l.resolve(&dest_url)) {
+                        Some(url) => events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        })),
+                        // Shown like a remote image: its alt text, no request.
+                        None => remote_image = Some((String::new(), String::new())),
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if links.is_some() && is_relative(&dest_url) => {
+                    match links.and_then(|l| l.resolve(&dest_url)) {
+                        Some(url) => {
+                            link_stack.push(false);
+                            events.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: url.into(),
+                                title,
+                                id,
+                            }));
+                        }
+                        None => {
+                            link_stack.push(true);
+                            events.push(Event::Html(CowStr::from(format!(
+                                "<span class=\"missing-link\" title=\"{}\">",
+                                escape(&format!("link target not found: {dest_url}"))
+                            ))));
+                        }
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    link_stack.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::End(TagEnd::Link) => {
+                    if link_stack.pop() == Some(true) {
+                        events.push(Event::Html(CowStr::from("</span>")));
+                    } else {
+                        events.push(Event::End(TagEnd::Link));
+                    }
+                }
                 Event::End(TagEnd::Image) if remote_image.is_some() => {
                     let (url, alt) = remote_image.take().unwrap_or_default();
                     let alt = if alt.trim().is_empty() {
@@ -81,11 +159,20 @@ impl MarkdownRenderer {
                     } else {
                         alt.trim()
                     };
-                    events.push(Event::Html(CowStr::from(format!(
-                        "<a class=\"remote-image\" href=\"{}\">{} (remote image, not loaded)</a>",
-                        escape(&url),
-                        escape(alt)
-                    ))));
+                    // An empty URL marks a local image that was not found.
+                    let html = if url.is_empty() {
+                        format!(
+                            "<span class=\"missing-image\">{} (image not found)</span>",
+                            escape(alt)
+                        )
+                    } else {
+                        format!(
+                            "<a class=\"remote-image\" href=\"{}\">{} (remote image, not loaded)</a>",
+                            escape(&url),
+                            escape(alt)
+                        )
+                    };
+                    events.push(Event::Html(CowStr::from(html)));
                 }
                 Event::Text(text) | Event::Code(text) if remote_image.is_some() => {
                     if let Some((_, alt)) = remote_image.as_mut() {
@@ -138,6 +225,87 @@ pub fn highlight_css() -> String {
     let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
         .unwrap_or_default();
     format!("/* Generated by errbook from syntect's themes. */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n")
+}
+
+/// How relative links of one catalog file resolve on one page.
+pub struct LinkContext<'a> {
+    /// From the page to the site root: `""` or `"../"`.
+    pub root: &'a str,
+    /// The catalog file's directory.
+    pub base: &'a Path,
+    pub assets: &'a Assets,
+}
+
+/// Local files the catalog links to, copied into `assets/`.
+#[derive(Default)]
+pub struct Assets {
+    /// Name under `assets/` → the file to copy.
+    files: Mutex<BTreeMap<String, PathBuf>>,
+}
+
+impl Assets {
+    /// The files to copy, by name under `assets/`, in a stable order.
+    pub fn into_files(self) -> BTreeMap<String, PathBuf> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl LinkContext<'_> {
+    /// The site URL of a relative link, or None when its target is not a
+    /// file inside the catalog's directory.
+    fn resolve(&self, destination: &str) -> Option<String> {
+        let (path, fragment) = match destination.find(['#', '?']) {
+            Some(i) => (&destination[..i], &destination[i..]),
+            None => (destination, ""),
+        };
+        if path.is_empty() {
+            return Some(destination.to_string());
+        }
+        let base = self.base.canonicalize().ok()?;
+        let target = base.join(path).canonicalize().ok()?;
+        if !target.starts_with(&base) || !target.is_file() {
+            return None;
+        }
+        let relative = target
+            .strip_prefix(&base)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let file_name: String = target
+            .file_name()?
+            .to_string_lossy()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let name = format!(
+            "{}-{}",
+            crate::slug::short_hash(&relative),
+            file_name.trim_start_matches('.')
+        );
+        if let Ok(mut files) = self.assets.files.lock() {
+            files.insert(name.clone(), target);
+        }
+        Some(format!("{}assets/{name}{fragment}", self.root))
+    }
+}
+
+fn is_relative(url: &str) -> bool {
+    let url = url.trim();
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    !url.is_empty() && !url.starts_with('#') && !url.starts_with('/') && !has_scheme
 }
 
 fn is_remote(url: &str) -> bool {

@@ -15,7 +15,7 @@ use crate::model::{Catalog, ErrorEntry, FieldKind, Message};
 use crate::output::Staging;
 use crate::slug::{slug, Slugs};
 use crate::theme::Theme;
-use markdown::{escape, MarkdownRenderer};
+use markdown::{escape, LinkContext, MarkdownRenderer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -158,6 +158,7 @@ impl Anchors {
 struct Renderer<'a> {
     input: &'a SiteInput<'a>,
     markdown: MarkdownRenderer,
+    assets: markdown::Assets,
     site_title: String,
     source_name: String,
 }
@@ -180,6 +181,21 @@ impl<'a> Renderer<'a> {
             context.extend(fields);
         }
         context
+    }
+
+    /// Markdown of catalog file `file` on a page at `root`, as HTML.
+    fn html(&self, markdown: &str, file: usize, root: &str) -> String {
+        let path = std::path::Path::new(&self.input.catalog.files[file]);
+        let base = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        let links = LinkContext {
+            root,
+            base,
+            assets: &self.assets,
+        };
+        self.markdown.to_html_in(markdown, Some(&links))
     }
 
     fn render(&self, template: &str, context: &impl Serialize) -> Result<String> {
@@ -232,7 +248,7 @@ impl<'a> Renderer<'a> {
                                 .iter()
                                 .map(|block| EditionView {
                                     label: block.label.clone(),
-                                    html: self.markdown.to_html(&block.body.text),
+                                    html: self.html(&block.body.text, block.body.span.file, "../"),
                                 })
                                 .collect()
                         } else {
@@ -242,7 +258,7 @@ impl<'a> Renderer<'a> {
                             kind: field.kind.name(),
                             anchor: anchors.take(&format!("{label}{suffix}")),
                             html: if editions.is_empty() {
-                                self.markdown.to_html(&field.body.text)
+                                self.html(&field.body.text, field.body.span.file, "../")
                             } else {
                                 String::new()
                             },
@@ -282,6 +298,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     let renderer = Renderer {
         input,
         markdown: MarkdownRenderer::new(),
+        assets: markdown::Assets::default(),
         site_title: input
             .config
             .title
@@ -334,8 +351,8 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     let all_frame = renderer.render(
         "all.html",
         &renderer.page(
-            "",
-            "all.html",
+            "../",
+            "all/index.html",
             serde_json::json!({ "title": renderer.site_title, "entries_html": ALL_ENTRIES_MARK }),
         ),
     )?;
@@ -344,7 +361,10 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
             "the all.html template must output `{{ entries_html | safe }}` where the entries go",
         )
     })?;
-    let all_path = staging.path("all.html");
+    // At the depth of the code pages, so their rendered HTML (relative
+    // asset links included) is right on this page too.
+    staging.write("all/index.html", b"")?;
+    let all_path = staging.path("all/index.html");
     let mut all = std::io::BufWriter::new(
         std::fs::File::create(&all_path).map_err(|e| Error::io(&all_path, &e))?,
     );
@@ -413,7 +433,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
             name: &s.name,
             heading: &s.heading,
             slug: section_slugs.get(&s.name).unwrap_or("section").to_string(),
-            intro_html: renderer.markdown.to_html(&s.intro.text),
+            intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
             entries: rows(s, &code_slugs),
         })
         .collect();
@@ -444,7 +464,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                 "total": pages.len(),
                 "levels": levels,
                 "sections": section_views,
-                "intro_html": renderer.markdown.to_html(&intro),
+                "intro_html": first_document.map_or(String::new(), |d| renderer.html(&intro, d.file, "")),
                 "example": example,
             }),
         ),
@@ -468,8 +488,14 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     let not_found = renderer.render("404.html", &not_found)?;
     write(&mut summary, "404.html", not_found.as_bytes())?;
 
+    let Renderer { assets, .. } = renderer;
+    for (name, source) in assets.into_files() {
+        let content = std::fs::read(&source).map_err(|e| Error::io(&source, &e))?;
+        write(&mut summary, &format!("assets/{name}"), &content)?;
+    }
+
     let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let locations = ["index.html".to_string(), "all.html".to_string()]
+    let locations = ["index.html".to_string(), "all/index.html".to_string()]
         .into_iter()
         .chain(
             section_views
