@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Default templates, by name.
-pub const TEMPLATES: [(&str, &str); 8] = [
+pub const TEMPLATES: [(&str, &str); 9] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("section.html", include_str!("../templates/section.html")),
     ("code.html", include_str!("../templates/code.html")),
+    ("entry.html", include_str!("../templates/entry.html")),
     ("all.html", include_str!("../templates/all.html")),
     (
         "all-entry.html",

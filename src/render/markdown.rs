@@ -25,6 +25,9 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 pub struct MarkdownRenderer {
     syntaxes: SyntaxSet,
+    /// Highlighted HTML by language and code: catalogs repeat snippets,
+    /// and syntect's pure-Rust regex engine is the slow part of a build.
+    highlighted: Mutex<std::collections::HashMap<(String, String), String>>,
     sanitizer: ammonia::Builder<'static>,
 }
 
@@ -44,6 +47,7 @@ impl MarkdownRenderer {
             .link_rel(Some("noopener noreferrer"));
         MarkdownRenderer {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            highlighted: Mutex::default(),
             sanitizer,
         }
     }
@@ -189,6 +193,23 @@ impl MarkdownRenderer {
     }
 
     fn highlight(&self, lang: &str, code: &str) -> String {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = self
+            .highlighted
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
+            return html;
+        }
+        let html = self.highlight_uncached(lang, code);
+        if let Ok(mut cache) = self.highlighted.lock() {
+            cache.insert(key, html.clone());
+        }
+        html
+    }
+
+    fn highlight_uncached(&self, lang: &str, code: &str) -> String {
         let syntax = self
             .syntaxes
             .find_syntax_by_token(lang)

@@ -374,12 +374,13 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
 
     const CHUNK: usize = 512;
     for (chunk_index, chunk) in pages.chunks(CHUNK).enumerate() {
-        let rendered: Vec<Result<(String, String)>> = chunk
+        let rendered: Vec<Result<(usize, String)>> = chunk
             .par_iter()
             .enumerate()
             .map(|(i, page)| {
                 let index = chunk_index * CHUNK + i;
                 let view = renderer.entry_view(page);
+                let body = renderer.render("entry.html", &serde_json::json!({ "entry": view }))?;
                 let prev = index.checked_sub(1).map(|p| Link {
                     id: pages[p].id,
                     slug: &pages[p].slug,
@@ -394,29 +395,28 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                     &renderer.page(
                         "../",
                         &path,
-                        serde_json::json!({ "entry": view, "prev": prev, "next": next }),
+                        serde_json::json!({ "entry": view, "body_html": body, "prev": prev, "next": next }),
                     ),
                 )?;
-                let starts_section =
-                    index == 0 || pages[index - 1].section_slug != page.section_slug;
+                let starts_section = index == 0 || pages[index - 1].section_slug != page.section_slug;
                 let fragment = renderer.render(
                     "all-entry.html",
                     &serde_json::json!({
                         "entry": view,
+                        "body_html": for_all_page(&body, &page.slug),
                         "section_start": starts_section.then_some(page.section),
                         "section_slug": page.section_slug,
                     }),
                 )?;
-                Ok((code, fragment))
+                // Written by the worker: creating files is a large part of a build.
+                staging.write(&path, code.as_bytes())?;
+                Ok((code.len(), fragment))
             })
             .collect();
-        for (page, result) in chunk.iter().zip(rendered) {
-            let (code, fragment) = result?;
-            write(
-                &mut summary,
-                &format!("codes/{}.html", page.slug),
-                code.as_bytes(),
-            )?;
+        for result in rendered {
+            let (code_bytes, fragment) = result?;
+            summary.pages += 1;
+            summary.bytes += code_bytes as u64;
             all.write_all(fragment.as_bytes()).map_err(io)?;
             all_bytes += fragment.len();
         }
@@ -516,6 +516,17 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     write(&mut summary, "sitemap.xml", sitemap.as_bytes())?;
 
     Ok(summary)
+}
+
+/// An entry body as the all-codes page shows it: many entries share that
+/// page, so its anchors get the entry's slug in front, and its headings
+/// sit one level under the entry's own. Catalog HTML carries no `id`
+/// (the sanitiser drops it), so every `id` here is the theme's.
+fn for_all_page(body: &str, slug: &str) -> String {
+    body.replace(" id=\"", &format!(" id=\"{slug}-"))
+        .replace(" href=\"#", &format!(" href=\"#{slug}-"))
+        .replace("<h2", "<h4")
+        .replace("</h2>", "</h4>")
 }
 
 /// The rows of a section's code table.
