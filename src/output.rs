@@ -16,6 +16,8 @@ pub const MARKER: &str = ".errbook-output";
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
+    /// The site being replaced, whose unchanged files are reused.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -111,6 +113,7 @@ impl Staging {
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
+            previous: output.join(MARKER).is_file().then(|| output.to_path_buf()),
             committed: false,
         })
     }
@@ -129,7 +132,26 @@ impl Staging {
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
         }
+        if self.link_unchanged(path, bytes, &full) {
+            return Ok(());
+        }
         std::fs::write(&full, bytes).map_err(|e| Error::io(&full, &e))
+    }
+
+    /// Hard-links the previous site's copy of a file when its bytes are
+    /// the same. Creating files (inodes) dominates a rebuild on disk; a
+    /// link does not allocate one, and deleting the old site then only
+    /// drops links. Files are never changed in place, so sharing is safe.
+    fn link_unchanged(&self, relative: &Path, bytes: &[u8], full: &Path) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        let same_size = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size
+            && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes)
+            && std::fs::hard_link(&old, full).is_ok()
     }
 
     /// The staging directory (for writers that stream a large file).
