@@ -444,3 +444,53 @@ fn code_page_snapshot() {
     let (_tmp, out) = build_shipped();
     insta::assert_snapshot!(read(&out, "codes/cm-resoie000202.html"));
 }
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_untouched() {
+    let mut text = String::from("# Big\n\n## Core error codes\n\n");
+    for n in 0..5_000 {
+        text.push_str(&format!(
+            "### CORE-{n:06}\n\n**Error level:** ERROR\n\n**Error message:** Failed {{x}} {n}.\n\n**Cause:** Bad.\n\n**Solution:**\n\n```sh\nrestart --id {n}\n```\n\n"
+        ));
+    }
+    let project = project_with_catalog(SMALL);
+    assert_eq!(errbook(project.path(), &["build"]).status.code(), Some(0));
+    let site = project.path().join("public");
+    let before = files(&site);
+
+    std::fs::write(project.path().join("errors.md"), &text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .arg("build")
+        .current_dir(project.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL) once it has started writing its staging directory.
+    let staging_started = || {
+        std::fs::read_dir(project.path())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("errbook-staging-"))
+    };
+    let started = std::time::Instant::now();
+    while !staging_started() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build finished before it could be killed"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no staging directory appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(files(&site), before, "the previous site is byte-identical");
+
+    // The next build cleans up the leftover staging directory and succeeds.
+    assert_eq!(errbook(project.path(), &["build"]).status.code(), Some(0));
+    assert!(!staging_started());
+    assert!(read(&site, "codes/core-004999.html").contains("Failed"));
+}
