@@ -38,6 +38,9 @@ pub struct Config {
     /// Directory holding the config file; sources resolve against it.
     #[serde(skip)]
     pub root: PathBuf,
+    /// The config file, when one was read (not the defaults).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 /// How the catalog writes its labels. English defaults; a translated
@@ -103,6 +106,7 @@ impl Default for Config {
             code_patterns: BTreeMap::new(),
             spelling: SpellingConfig::default(),
             root: PathBuf::new(),
+            file: None,
         }
     }
 }
@@ -119,6 +123,7 @@ impl Config {
         })?;
         // Empty for a config in the current directory, so paths stay short.
         config.root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        config.file = Some(path.to_path_buf());
         config.check_rule_names(text, path)?;
         let base = &config.base_url;
         let plain = !base

@@ -36,13 +36,18 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The default theme with the overrides found under `project`.
-    pub fn load(project: &Path) -> Result<Theme> {
+    /// The default theme, with the overrides found under `project`.
+    pub fn load(project: Option<&Path>) -> Result<Theme> {
+        let overrides = |dir: &str| match project {
+            Some(project) => read_dir_files(&project.join(dir)),
+            None => Ok(Vec::new()),
+        };
+        let project = project.unwrap_or(Path::new("."));
         let mut templates: BTreeMap<String, String> = TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        for (name, bytes) in read_dir_files(&project.join("templates"))? {
+        for (name, bytes) in overrides("templates")? {
             let path = project.join("templates").join(&name);
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::at_path(&path, "template is not valid UTF-8"))?;
@@ -61,7 +66,7 @@ impl Theme {
             "highlight.css".to_string(),
             crate::render::markdown::highlight_css().into_bytes(),
         );
-        static_files.extend(read_dir_files(&project.join("static"))?);
+        static_files.extend(overrides("static")?);
         Ok(Theme {
             templates: tera,
             static_files,

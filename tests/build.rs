@@ -494,3 +494,18 @@ fn a_killed_build_leaves_the_previous_site_untouched() {
     assert!(!staging_started());
     assert!(read(&site, "codes/core-004999.html").contains("Failed"));
 }
+
+#[test]
+fn without_a_site_toml_the_current_directory_does_not_override_the_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("errors.md"), SMALL).unwrap();
+    std::fs::create_dir(tmp.path().join("templates")).unwrap();
+    std::fs::write(tmp.path().join("templates/code.html"), "SOMETHING ELSE").unwrap();
+    assert_eq!(
+        errbook(tmp.path(), &["build", "errors.md"]).status.code(),
+        Some(0)
+    );
+    assert!(
+        read(&tmp.path().join("public"), "codes/core-1.html").contains("<h1 class=\"code-title\">")
+    );
+}

@@ -20,7 +20,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         Some(out) => out.clone(),
         None => config.root.join(&config.output),
     };
-    let theme = Theme::load(project)?;
+    // Overrides come from a project (beside its site.toml), never from
+    // whatever directory a bare `errbook build FILE` runs in.
+    let theme = Theme::load(config.file.as_ref().map(|_| project))?;
     let mut protected: Vec<_> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     protected.push(project.to_path_buf());
     let staging = Staging::begin(&output, &protected)?;
