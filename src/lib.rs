@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod links;
 pub mod lint;
 pub mod model;
 pub mod output;

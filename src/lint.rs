@@ -637,11 +637,6 @@ fn code_patterns(out: &mut Findings<'_>) {
     }
 }
 
-fn is_remote(destination: &str) -> bool {
-    let lower = destination.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
-}
-
 fn links(out: &mut Findings<'_>) {
     let catalog = out.input.catalog;
     // Catalogs link the same few files from many entries.
@@ -652,7 +647,7 @@ fn links(out: &mut Findings<'_>) {
             .unwrap_or(Path::new("."));
         for link in &document.links {
             let destination = link.destination.trim();
-            if is_remote(destination) {
+            if crate::links::is_remote(destination) {
                 if link.is_image {
                     out.emit(
                         Rule::RemoteImage,
@@ -664,20 +659,10 @@ fn links(out: &mut Findings<'_>) {
                 }
                 continue;
             }
-            let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            });
-            if destination.is_empty()
-                || destination.starts_with('#')
-                || destination.starts_with('/')
-                || has_scheme
-            {
+            if !crate::links::is_relative(destination) {
                 continue;
             }
-            let path = destination.split(['#', '?']).next().unwrap_or("");
+            let path = crate::links::path_part(destination);
             let exists = *exists_cache
                 .entry((document.file, path))
                 .or_insert_with(|| base.join(path).exists());

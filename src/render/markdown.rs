@@ -90,65 +90,54 @@ impl MarkdownRenderer {
                         body.push_str(&text);
                     }
                 }
-                Event::Start(Tag::Image { dest_url, .. }) if is_remote(&dest_url) => {
-                    remote_image = Some((dest_url.to_string(), String::new()));
-                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) if links.is_some() && is_relative(&dest_url) => {
-                    match links.and_then(|l| l.resolve(&dest_url)) {
-                        Some(url) => events.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        })),
-                        // Shown like a remote image: its alt text, no request.
-                        None => remote_image = Some((String::new(), String::new())),
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if links.is_some() && is_relative(&dest_url) => {
-                    match links.and_then(|l| l.resolve(&dest_url)) {
-                        Some(url) => {
-                            link_stack.push(false);
-                            events.push(Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: url.into(),
-                                title,
-                                id,
-                            }));
-                        }
-                        None => {
-                            link_stack.push(true);
-                            events.push(Event::Html(CowStr::from(format!(
-                                "<span class=\"missing-link\" title=\"{}\">",
-                                escape(&format!("link target not found: {dest_url}"))
-                            ))));
-                        }
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    link_stack.push(false);
-                    events.push(Event::Start(Tag::Link {
+                }) => match classify(dest_url, links) {
+                    Destination::Keep(dest_url) => events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url,
                         title,
                         id,
-                    }));
-                }
+                    })),
+                    // Shown as text: a remote image with a link, a missing one without.
+                    Destination::Remote(url) => remote_image = Some((url, String::new())),
+                    Destination::Missing(_) => remote_image = Some((String::new(), String::new())),
+                },
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match classify(dest_url, links) {
+                    Destination::Keep(dest_url) => {
+                        link_stack.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                    Destination::Remote(url) => {
+                        link_stack.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    Destination::Missing(url) => {
+                        link_stack.push(true);
+                        events.push(Event::Html(CowStr::from(format!(
+                            "<span class=\"missing-link\" title=\"{}\">",
+                            escape(&format!("link target not found: {url}"))
+                        ))));
+                    }
+                },
                 Event::End(TagEnd::Link) => {
                     if link_stack.pop() == Some(true) {
                         events.push(Event::Html(CowStr::from("</span>")));
@@ -318,35 +307,33 @@ impl LinkContext<'_> {
     }
 }
 
-fn is_relative(url: &str) -> bool {
-    let url = url.trim();
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    !url.is_empty() && !url.starts_with('#') && !url.starts_with('/') && !has_scheme
+enum Destination<'a> {
+    /// Used as it is, or rewritten to a copied asset.
+    Keep(CowStr<'a>),
+    Remote(String),
+    /// Relative, and not a file inside the catalog's directory.
+    Missing(String),
 }
 
-fn is_remote(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+fn classify<'a>(destination: CowStr<'a>, links: Option<&LinkContext<'_>>) -> Destination<'a> {
+    if crate::links::is_remote(&destination) {
+        return Destination::Remote(destination.to_string());
+    }
+    match links {
+        Some(links) if crate::links::is_relative(&destination) => match links.resolve(&destination)
+        {
+            Some(url) => Destination::Keep(url.into()),
+            None => Destination::Missing(destination.to_string()),
+        },
+        _ => Destination::Keep(destination),
+    }
 }
 
-/// HTML-escapes text for element content and quoted attributes.
+/// HTML-escapes text for element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 
