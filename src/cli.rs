@@ -52,6 +52,21 @@ Exit codes:
   1  lint errors found
   2  usage, configuration or I/O error"))]
     Check(CheckArgs),
+    /// Find the entry for a code, part of one, a raw log line or words.
+    #[command(after_help = "\
+Examples:
+  errbook search CM-RESOIE000201                    # a code, any case
+  errbook search resoie000201                       # part of a code
+  errbook search CONNECTOR-SIKA-JSON-001101         # a concrete ID of a templated code
+  errbook search 'No available store. SubTopic: [t1], checkpoint: [17000]'
+  errbook search 'undo_retention' --limit 3 --format json
+  errbook search --eval ../shared/queries/sample.tsv
+
+Exit codes:
+  0  something matched (or --eval ran)
+  1  nothing matched
+  2  usage, configuration or I/O error")]
+    Search(SearchArgs),
     /// Write the catalog model as JSON (schema: schema/catalog.schema.json).
     #[command(after_help = "\
 Examples:
@@ -120,6 +135,32 @@ pub struct ThemeArgs {
     /// Where to write templates/ and static/ (existing files are kept).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// A code, part of one, a log line or words.
+    pub query: Option<String>,
+    /// Catalog files or directories; replace the `sources` of site.toml.
+    pub paths: Vec<PathBuf>,
+    /// Configuration file [default: ./site.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// How many results.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
+    pub format: SearchFormat,
+    /// Score search quality on `query<TAB>accepted codes<TAB>kind` lines:
+    /// hit@1, hit@5 and MRR, overall and per kind, and the misses.
+    #[arg(long, value_name = "FILE.tsv")]
+    pub eval: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod slug;
 pub mod source;
 pub mod theme;

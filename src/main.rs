@@ -11,6 +11,7 @@ fn main() {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Search(args) => cmd::search::run(args),
         Command::Theme(args) => cmd::theme::run(args),
     };
     match result {

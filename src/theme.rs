@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Default templates, by name.
-pub const TEMPLATES: [(&str, &str); 9] = [
+pub const TEMPLATES: [(&str, &str); 10] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("index.html", include_str!("../templates/index.html")),
@@ -21,12 +21,14 @@ pub const TEMPLATES: [(&str, &str); 9] = [
         include_str!("../templates/all-entry.html"),
     ),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// Default static files, by path under `static/`.
-pub const STATIC_FILES: [(&str, &str); 2] = [
+pub const STATIC_FILES: [(&str, &str); 3] = [
     ("style.css", include_str!("../static/style.css")),
     ("errbook.js", include_str!("../static/errbook.js")),
+    ("search.js", include_str!("../static/search.js")),
 ];
 
 pub struct Theme {

@@ -4,6 +4,7 @@ use crate::cli::BuildArgs;
 use crate::error::{Result, EXIT_OK};
 use crate::output::Staging;
 use crate::render::{render_site, SiteInput};
+use crate::search::web;
 use crate::theme::Theme;
 use std::time::Instant;
 
@@ -26,14 +27,34 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let mut protected: Vec<_> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     protected.push(project.to_path_buf());
     let staging = Staging::begin(&output, &protected)?;
-    let summary = render_site(
-        &SiteInput {
-            catalog: &loaded.catalog,
-            config,
-            theme: &theme,
+    // The pages and the browser's search index do not depend on each
+    // other: build them side by side.
+    let (summary, search_files) = rayon::join(
+        || {
+            render_site(
+                &SiteInput {
+                    catalog: &loaded.catalog,
+                    config,
+                    theme: &theme,
+                },
+                &staging,
+            )
         },
-        &staging,
-    )?;
+        || {
+            let files = web::files(&loaded.catalog);
+            for (path, content) in &files {
+                staging.write(path, content.as_bytes())?;
+            }
+            Ok::<_, crate::error::Error>((
+                files.len(),
+                files.iter().map(|f| f.1.len()).sum::<usize>(),
+            ))
+        },
+    );
+    let mut summary = summary?;
+    let (search_count, search_bytes) = search_files?;
+    summary.pages += search_count;
+    summary.bytes += search_bytes as u64;
     staging.commit()?;
     eprintln!(
         "errbook: wrote {} files ({:.1} MB) for {} codes to {} in {:.2} s; open {}",

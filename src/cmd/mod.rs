@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod export;
+pub mod search;
 pub mod theme;
 
 use crate::cli::SourceArgs;

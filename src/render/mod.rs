@@ -471,6 +471,12 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     )?;
     write(&mut summary, "index.html", index.as_bytes())?;
 
+    let search = renderer.render(
+        "search.html",
+        &renderer.page("", "search.html", serde_json::json!({ "example": example })),
+    )?;
+    write(&mut summary, "search.html", search.as_bytes())?;
+
     let base = input.config.base_url.trim_end_matches('/');
     let not_found_root = if base.is_empty() {
         String::new()

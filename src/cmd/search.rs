@@ -1,0 +1,117 @@
+//! `errbook search`: the entries for a code, part of one, a log line or
+//! words; `--eval` scores search quality on a query set.
+
+use crate::cli::{SearchArgs, SearchFormat, SourceArgs};
+use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
+use crate::search::{eval, SearchIndex};
+use std::io::Write;
+
+pub fn run(args: &SearchArgs) -> Result<i32> {
+    // With --eval there is no query: a first positional is a catalog path.
+    let mut paths = args.paths.clone();
+    let query = match (&args.eval, &args.query) {
+        (Some(_), Some(first)) => {
+            paths.insert(0, first.into());
+            None
+        }
+        (None, None) => {
+            return Err(Error::new("nothing to search for")
+                .with_help("give a query, e.g. `errbook search CM-RESOIE000201`, or --eval FILE"))
+        }
+        (_, query) => query.clone(),
+    };
+    let loaded = super::load(&SourceArgs {
+        paths,
+        config: args.config.clone(),
+    })?;
+    let index = SearchIndex::build(&loaded.catalog)?;
+    let mut out = std::io::stdout().lock();
+    let write_error =
+        |e: std::io::Error| Error::new(format!("cannot write to standard output: {e}"));
+    if let Some(file) = &args.eval {
+        let report = eval::evaluate(&index, &eval::read_cases(file)?);
+        match args.format {
+            SearchFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(|e| Error::new(e.to_string()))?;
+                writeln!(out).map_err(write_error)?;
+            }
+            SearchFormat::Human => print_report(&mut out, &report).map_err(write_error)?,
+        }
+        return Ok(EXIT_OK);
+    }
+    let query = query.unwrap_or_default();
+    let hits = index.search(&query, args.limit);
+    match args.format {
+        SearchFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &hits).map_err(|e| Error::new(e.to_string()))?;
+            writeln!(out).map_err(write_error)?;
+        }
+        SearchFormat::Human => {
+            if hits.is_empty() {
+                eprintln!("errbook: nothing matches `{query}`");
+            }
+            let width = hits
+                .iter()
+                .map(|h| h.code.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (n, hit) in hits.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:>2}. {:<width$}  {:<7}  {}",
+                    n + 1,
+                    hit.code,
+                    hit.level.as_deref().unwrap_or("-"),
+                    hit.message
+                )
+                .map_err(write_error)?;
+            }
+        }
+    }
+    Ok(if hits.is_empty() {
+        EXIT_LINT_ERRORS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn print_report(out: &mut impl Write, report: &eval::Report) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<14} {:>7} {:>7} {:>7} {:>7}",
+        "kind", "queries", "hit@1", "hit@5", "MRR"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, s: &eval::Scores| {
+        writeln!(
+            out,
+            "{:<14} {:>7} {:>6.1}% {:>6.1}% {:>7.3}",
+            name,
+            s.queries,
+            s.hit_at_1 * 100.0,
+            s.hit_at_5 * 100.0,
+            s.mrr
+        )
+    };
+    for (kind, scores) in &report.by_kind {
+        row(out, kind, scores)?;
+    }
+    row(out, "overall", &report.overall)?;
+    if !report.misses.is_empty() {
+        writeln!(out, "\nmisses (not first):")?;
+        for miss in &report.misses {
+            let rank = miss
+                .rank
+                .map_or("not in top 10".to_string(), |r| format!("rank {r}"));
+            writeln!(
+                out,
+                "  [{}] {:?}: expected {} ({rank}); got {}",
+                miss.kind,
+                miss.query,
+                miss.expected.join(" or "),
+                miss.got.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! Search: from a code, part of one, a concrete ID of a templated code, a
+//! raw log line or a few words, to the entries that explain it.
+//!
+//! Ranking runs in tiers, each strictly above the next, because a support
+//! engineer who pastes an ID or a log line wants that entry first, not the
+//! one that mentions its words most:
+//! 1. the exact ID (any case);
+//! 2. a concrete ID that fits a templated one (`CONNECTOR-SIDH-BLOB-001004`
+//!    fits `CONNECTOR-SIDH-{type}-001004`);
+//! 3. part of an ID (`resoie000201`);
+//! 4. a message template found in the query, placeholders as wildcards
+//!    (a log line with its timestamp, thread and values filled in);
+//! 5. words of the message, cause and solution (tantivy, BM25, stemmed,
+//!    ID > message > cause > solution), with fuzzy matching for words the
+//!    catalog does not contain (typos).
+
+pub mod ids;
+mod template;
+mod text;
+pub mod web;
+
+pub mod eval;
+
+use crate::error::{Error, Result};
+use crate::model::{Catalog, FieldKind};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One searchable code (all definitions of an ID).
+#[derive(Debug, Clone)]
+struct SearchDoc {
+    id: String,
+    level: Option<String>,
+    message: String,
+}
+
+/// Why a result matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    ExactId,
+    TemplatedId,
+    PartialId,
+    Message,
+    Text,
+    Fuzzy,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub code: String,
+    pub level: Option<String>,
+    pub message: String,
+    pub score: f32,
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+}
+
+pub struct SearchIndex {
+    docs: Vec<SearchDoc>,
+    ids: ids::IdIndex,
+    templates: template::MessageTemplates,
+    text: text::TextIndex,
+}
+
+/// Scores of the tiers; text scores (BM25) stay below `TEXT_CEILING`.
+const EXACT_ID: f32 = 1000.0;
+const TEMPLATED_ID: f32 = 950.0;
+const PARTIAL_ID: f32 = 900.0;
+const MESSAGE: f32 = 800.0;
+const TEXT_CEILING: f32 = 700.0;
+
+/// What both the CLI index and the browser index are made of.
+struct Parts {
+    docs: Vec<SearchDoc>,
+    texts: Vec<text::DocText>,
+    ids: ids::IdIndex,
+    templates: template::MessageTemplates,
+    terms: text::Terms,
+}
+
+impl Parts {
+    fn new(catalog: &Catalog) -> Parts {
+        let mut docs: Vec<SearchDoc> = Vec::new();
+        let mut texts: Vec<text::DocText> = Vec::new();
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        for entry in catalog.entries() {
+            let index = *by_id.entry(&entry.id).or_insert_with(|| {
+                docs.push(SearchDoc {
+                    id: entry.id.clone(),
+                    level: entry.level.clone(),
+                    message: entry
+                        .message
+                        .as_ref()
+                        .map(|m| m.text.clone())
+                        .unwrap_or_default(),
+                });
+                texts.push(text::DocText {
+                    id: entry.id.clone(),
+                    ..Default::default()
+                });
+                docs.len() - 1
+            });
+            let doc = &mut texts[index];
+            for field in &entry.fields {
+                let plain = crate::parse::plain_text(&field.body.text).0;
+                let target = match field.kind {
+                    FieldKind::Message => &mut doc.message,
+                    FieldKind::Cause => &mut doc.cause,
+                    FieldKind::Level => continue,
+                    _ => &mut doc.solution,
+                };
+                target.push_str(&plain);
+                target.push('\n');
+            }
+        }
+        let ids = ids::IdIndex::new(docs.iter().map(|d| d.id.as_str()));
+        let templates = template::MessageTemplates::new(docs.iter().map(|d| d.message.as_str()));
+        let terms = text::Terms::compute(&texts);
+        Parts {
+            docs,
+            texts,
+            ids,
+            templates,
+            terms,
+        }
+    }
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Result<SearchIndex> {
+        let parts = Parts::new(catalog);
+        let text = text::TextIndex::build(&parts.texts, parts.terms.vocabulary)
+            .map_err(|e| Error::new(format!("cannot build the search index: {e}")))?;
+        Ok(SearchIndex {
+            docs: parts.docs,
+            ids: parts.ids,
+            templates: parts.templates,
+            text,
+        })
+    }
+
+    /// The best `limit` entries for `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let query = query.trim();
+        if query.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut scores: HashMap<usize, (f32, MatchKind)> = HashMap::new();
+        let mut offer = |doc: usize, score: f32, kind: MatchKind| {
+            let best = scores.entry(doc).or_insert((f32::MIN, kind));
+            if score > best.0 {
+                *best = (score, kind);
+            }
+        };
+
+        for (doc, how) in self.ids.matches(query) {
+            match how {
+                ids::IdMatch::Exact => offer(doc, EXACT_ID, MatchKind::ExactId),
+                ids::IdMatch::Templated => offer(doc, TEMPLATED_ID, MatchKind::TemplatedId),
+                // Closer in length is the better guess.
+                ids::IdMatch::Partial { closeness } => {
+                    offer(doc, PARTIAL_ID + 10.0 * closeness, MatchKind::PartialId)
+                }
+            }
+        }
+
+        for (doc, literal) in self.templates.matches(query) {
+            // More literal text matched is the more specific template.
+            offer(
+                doc,
+                MESSAGE + (literal as f32).min(99.0),
+                MatchKind::Message,
+            );
+        }
+
+        for (doc, score, fuzzy) in self.text.search(query, limit.max(10)) {
+            let kind = if fuzzy {
+                MatchKind::Fuzzy
+            } else {
+                MatchKind::Text
+            };
+            offer(doc, score.min(TEXT_CEILING - 1.0), kind);
+        }
+
+        let mut ranked: Vec<(usize, f32, MatchKind)> =
+            scores.into_iter().map(|(d, (s, k))| (d, s, k)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(i, score, kind)| {
+                let doc = &self.docs[i];
+                Hit {
+                    code: doc.id.clone(),
+                    level: doc.level.clone(),
+                    message: doc.message.clone(),
+                    score,
+                    kind,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::CatalogConfig;
+    use crate::source::SourceFile;
+
+    fn shipped() -> Catalog {
+        let path =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/oms-error-codes.md");
+        let text = std::fs::read_to_string(&path).expect("the shipped catalog");
+        crate::parse::parse_catalog(&[SourceFile::new(path, text)], &CatalogConfig::default())
+    }
+
+    /// The browser adds up the score tables `Terms` computes; `errbook
+    /// search` asks tantivy. They must be the same numbers.
+    #[test]
+    fn score_tables_are_tantivys_bm25() {
+        let catalog = shipped();
+        let parts = Parts::new(&catalog);
+        let index = SearchIndex::build(&catalog).unwrap();
+        let from_tantivy = index.text.score_table().unwrap();
+        assert_eq!(
+            parts.terms.scores.keys().collect::<Vec<_>>(),
+            from_tantivy.keys().collect::<Vec<_>>(),
+            "the same indexed forms"
+        );
+        let mut compared = 0;
+        for (term, scores) in &parts.terms.scores {
+            let theirs = &from_tantivy[term];
+            assert_eq!(scores.len(), theirs.len(), "codes with {term:?}");
+            for (doc, score) in scores {
+                let their = theirs[doc];
+                assert!(
+                    (score - their).abs() <= 1e-4 * their.max(1.0),
+                    "{term:?} in doc {doc}: {score} vs {their}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 3_000, "only {compared} scores compared");
+    }
+
+    #[test]
+    fn each_query_kind_finds_its_code() {
+        let index = SearchIndex::build(&shipped()).unwrap();
+        let first = |q: &str| index.search(q, 5).first().map(|h| (h.code.clone(), h.kind));
+        assert_eq!(
+            first("cm-resoie000201"),
+            Some(("CM-RESOIE000201".into(), MatchKind::ExactId))
+        );
+        assert_eq!(
+            first("connector-sika-json-001101"),
+            Some((
+                "CONNECTOR-SIKA-{type}-001101".into(),
+                MatchKind::TemplatedId
+            ))
+        );
+        assert_eq!(
+            first("RESOIE000201"),
+            Some(("CM-RESOIE000201".into(), MatchKind::PartialId))
+        );
+        let log = "2026-11-21 08:00:01 WARN [main] No available store. SubTopic: [t1], checkpoint: [17000] at x.y";
+        assert_eq!(
+            first(log),
+            Some(("CM-RESOIE000201".into(), MatchKind::Message))
+        );
+        assert_eq!(first("undo_retention").map(|h| h.1), Some(MatchKind::Text));
+        assert_eq!(first("dedlock").map(|h| h.1), Some(MatchKind::Fuzzy));
+        assert!(index.search("zzzzqqqq", 5).is_empty());
+        assert!(index.search("   ", 5).is_empty());
+    }
+}

@@ -1,0 +1,278 @@
+//! Message templates matched inside a query: the query is a log line or a
+//! message with its placeholders filled in, plus whatever surrounds it
+//! (timestamp, level, thread, exception class, trailing detail).
+//!
+//! Each message becomes a case-insensitive pattern whose placeholders
+//! (`{name}`, `${x}`, `$(x)`, `$x`, `%s`, ...) and sample values
+//! (`xxx.xxx.xxx.xxx`) match anything. Running every pattern on every
+//! query would not scale to 100k codes, so each template is filed under
+//! its rarest *whole word* (one no placeholder touches, which a matching
+//! query must contain as a word), and only the templates filed under the
+//! query's words are tried. The browser index files them the same way.
+//! Codes that share a message share one template.
+
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub(super) struct Template {
+    /// The codes with this message, in catalog order.
+    pub docs: Vec<usize>,
+    /// Regular expression (Rust and JavaScript syntax alike), matched
+    /// case-insensitively.
+    pub pattern: String,
+    /// Characters of literal text: a longer match is a more specific one.
+    pub literal_len: usize,
+    /// The words a query must contain whole when it matches: those of
+    /// the literal text not cut by a placeholder.
+    pub whole_words: Vec<String>,
+}
+
+pub(super) struct MessageTemplates {
+    templates: Vec<Template>,
+    /// Templates by their rarest whole word.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Templates without a whole word, tried on every query.
+    always: Vec<usize>,
+}
+
+/// Placeholders and sample values, as in `parse::message`, plus `xxx.xxx`
+/// style sample values that writers put in place of real ones.
+static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
+        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[sdifuxXoceEgG]",
+        r"|\bx{2,}(?:\.x{2,})+\b",
+    ))
+    .expect("valid pattern")
+});
+
+impl MessageTemplates {
+    pub(super) fn new<'a>(messages: impl Iterator<Item = &'a str>) -> Self {
+        let mut templates: Vec<Template> = Vec::new();
+        let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        for (doc, message) in messages.enumerate() {
+            let Some(template) = compile(doc, message) else {
+                continue;
+            };
+            match by_pattern.get(&template.pattern) {
+                Some(&i) => templates[i].docs.push(doc),
+                None => {
+                    by_pattern.insert(template.pattern.clone(), templates.len());
+                    templates.push(template);
+                }
+            }
+        }
+        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        for template in &templates {
+            for word in &template.whole_words {
+                *frequency.entry(word).or_default() += 1;
+            }
+        }
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut always = Vec::new();
+        for (i, template) in templates.iter().enumerate() {
+            let rarest = template.whole_words.iter().min_by_key(|w| {
+                (
+                    frequency.get(w.as_str()).copied().unwrap_or(0),
+                    std::cmp::Reverse(w.len()),
+                    w.as_str(),
+                )
+            });
+            match rarest {
+                Some(word) => by_word.entry(word.clone()).or_default().push(i),
+                None => always.push(i),
+            }
+        }
+        MessageTemplates {
+            templates,
+            by_word,
+            always,
+        }
+    }
+
+    /// Templates by their rarest whole word, and those without one.
+    pub(super) fn filed(&self) -> (&HashMap<String, Vec<usize>>, &[usize]) {
+        (&self.by_word, &self.always)
+    }
+
+    pub(super) fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    /// Whether a template of `literal_len` characters may match a query
+    /// of `query_len` letters and digits.
+    pub(super) fn long_enough(literal_len: usize, query_len: usize) -> bool {
+        literal_len >= 12 || literal_len * 2 >= query_len
+    }
+
+    /// `(doc, literal length)` of every template found in `query`.
+    pub(super) fn matches(&self, query: &str) -> Vec<(usize, usize)> {
+        let query_len = query.chars().filter(|c| c.is_alphanumeric()).count();
+        let mut candidates: Vec<usize> = self.always.clone();
+        for word in super::text::written_words(query) {
+            candidates.extend(self.by_word.get(&word).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut out = Vec::new();
+        for template in candidates.into_iter().map(|i| &self.templates[i]) {
+            // A short message inside a long query is likelier chance than
+            // the message: it must make up a good part of the query.
+            if !Self::long_enough(template.literal_len, query_len) {
+                continue;
+            }
+            let matched = regex::RegexBuilder::new(&template.pattern)
+                .case_insensitive(true)
+                .build()
+                .is_ok_and(|r| r.is_match(query));
+            if matched {
+                out.extend(template.docs.iter().map(|&doc| (doc, template.literal_len)));
+            }
+        }
+        out
+    }
+}
+
+/// The template of one message, if it has enough literal text.
+fn compile(doc: usize, message: &str) -> Option<Template> {
+    let message = message.trim().trim_end_matches(['.', '。']);
+    let mut pattern = String::new();
+    let mut literals: Vec<&str> = Vec::new();
+    let mut at = 0;
+    for wildcard in WILDCARD.find_iter(message) {
+        literals.push(&message[at..wildcard.start()]);
+        push_literal(&mut pattern, &message[at..wildcard.start()]);
+        pattern.push_str(".+?");
+        at = wildcard.end();
+    }
+    literals.push(&message[at..]);
+    push_literal(&mut pattern, &message[at..]);
+    pattern.push_str(r"[.。]?");
+    let literal_len = literals
+        .iter()
+        .map(|l| l.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    let longest_piece = literals
+        .iter()
+        .map(|l| l.chars().filter(|c| c.is_alphanumeric()).count())
+        .max()?;
+    if literal_len < 4 || longest_piece < 3 {
+        return None;
+    }
+    let whole_words = whole_words(&literals);
+    Some(Template {
+        docs: vec![doc],
+        pattern,
+        literal_len,
+        whole_words,
+    })
+}
+
+/// Lower-cased words of the literal pieces that a placeholder does not
+/// touch: a query the template matches has each of them as a word.
+fn whole_words(literals: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let last = literals.len().saturating_sub(1);
+    for (n, piece) in literals.iter().enumerate() {
+        let mut start = None;
+        for (i, c) in piece.char_indices().chain([(piece.len(), ' ')]) {
+            match (c.is_alphanumeric() && i < piece.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    start = None;
+                    let cut_before = from == 0 && n > 0;
+                    let cut_after = i == piece.len() && n < last;
+                    let word = piece[from..i].to_lowercase();
+                    if !cut_before && !cut_after && !words.contains(&word) {
+                        words.push(word);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    words
+}
+
+/// Literal text, with any run of white space matching any run.
+fn push_literal(pattern: &mut String, literal: &str) {
+    let mut in_space = false;
+    for c in literal.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                pattern.push_str(r"\s+");
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            let mut buffer = [0u8; 4];
+            pattern.push_str(&regex::escape(c.encode_utf8(&mut buffer)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(messages: &[&str], query: &str) -> Vec<usize> {
+        let mut docs: Vec<usize> = MessageTemplates::new(messages.iter().copied())
+            .matches(query)
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    #[test]
+    fn log_lines_match_their_template() {
+        let messages = [
+            "No available store. SubTopic: [%s], checkpoint: [%s]",
+            "ReadFileCommand execute failed, Ret: {exception message}.",
+            "Failed to operate all process. Failed: {$Failed}.",
+            "Failed to operate part of process. Failed: {$Failed},  Success: {$Success}",
+            "Access denied for user 'root'@'xxx.xxx.xxx.xxx'.",
+        ];
+        assert_eq!(
+            found(
+                &messages,
+                "No available store. SubTopic: [t1], checkpoint: [17000]"
+            ),
+            [0]
+        );
+        assert_eq!(
+            found(
+                &messages,
+                "2026-11-21 WARN [x] ReadFileCommand execute failed, Ret: java.io.IOException: /a"
+            ),
+            [1]
+        );
+        assert_eq!(
+            found(
+                &messages,
+                "Failed to operate part of process. Failed: [a], Success: [b]"
+            ),
+            [3]
+        );
+        assert_eq!(
+            found(&messages, "Failed to operate all process. Failed: a, b."),
+            [2]
+        );
+        assert_eq!(
+            found(&messages, "Access denied for user 'root'@'10.0.0.1'"),
+            [4]
+        );
+        assert!(found(&messages, "store checkpoint").is_empty());
+    }
+
+    #[test]
+    fn whole_words_are_those_no_placeholder_touches() {
+        assert_eq!(
+            whole_words(&["No store. Sub", "x: [", "]"]),
+            ["no", "store"]
+        );
+        assert_eq!(whole_words(&["Invalid CLOB: ", ""]), ["invalid", "clob"]);
+    }
+}

@@ -1,0 +1,376 @@
+//! The browser's search index: the same tiers and scores as
+//! [`SearchIndex::search`], cut into small shards that `static/search.js`
+//! loads by `<script>` (so it works from file://, where `fetch` does not),
+//! only when the reader starts searching, and only those the query needs.
+//!
+//! Written out by hand rather than with a search library's web index:
+//! none keeps a code ID whole, matches a log line to its message template
+//! and loads over file:// (see issue 4), and the browser must rank exactly
+//! like the CLI, which only sharing these tables can promise.
+//!
+//! Files, all under `search/` (`NS/N.js` calls `errbookShard("NS/N", data)`):
+//! - `meta.js`: counts of shards, the level names, templates that have
+//!   no whole word to be found by;
+//! - `i/N.js`: ID anchors ([`super::ids`]) by their first four
+//!   characters; a group too big for one shard is split where its anchors
+//!   part ways, keeping the best matches for the shorter prefixes;
+//! - `m/N.js`: message templates by their rarest whole word, each with
+//!   its first codes (ties rank in catalog order, so later ones never
+//!   reach the top);
+//! - `w/N.js`: written word → indexed form (stem), `#` for identifiers;
+//! - `t/N.js`: indexed form → `[codes, floor, first tail, tails, doc
+//!   delta, score×1000, ...]` for its best-scoring codes, and
+//!   `u/N.js`: the rest, best first, in tails `search.js` loads only when
+//!   the first result could still change;
+//! - `f/N.js`: written words by first two letters and length, for typos;
+//! - `d/N.js`: the codes themselves (ID, level, message, page), 8 each.
+//!
+//! A key's shard is FNV-1a (32 bit, over its UTF-8 bytes) modulo the
+//! shard count, which is a power of two chosen to keep shards near
+//! `SHARD_BYTES`.
+
+use super::{ids, text, Parts};
+use crate::model::Catalog;
+use crate::slug::Slugs;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Codes per `d/` chunk.
+pub const DOCS_PER_CHUNK: usize = 8;
+/// Codes kept with a term in its `t/` shard; the rest go in tails.
+const TERM_HEAD: usize = 48;
+/// Codes per tail file.
+const TERM_TAIL: usize = 256;
+/// Codes kept with a message template.
+const TEMPLATE_DOCS: usize = 16;
+/// An ID anchor group above this many bytes is split.
+const ANCHOR_GROUP_BYTES: usize = 2048;
+/// Best anchors kept for the prefixes of a split group.
+const ANCHOR_TOP: usize = 20;
+/// Aim for shards of about this many bytes.
+const SHARD_BYTES: usize = 1024;
+/// Format version, checked by `search.js`.
+pub const FORMAT: u32 = 1;
+
+/// FNV-1a of `key`: `search.js` computes the same.
+pub fn fnv1a(key: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in key.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// One namespace of keyed entries, to be cut into shards.
+#[derive(Default)]
+struct Keyed {
+    /// Key → its value as JSON text.
+    entries: BTreeMap<String, String>,
+}
+
+impl Keyed {
+    fn insert(&mut self, key: String, value: Value) {
+        self.entries.insert(key, value.to_string());
+    }
+
+    fn insert_json(&mut self, key: String, json: String) {
+        self.entries.insert(key, json);
+    }
+
+    /// `(shard count, files)`: every key in the shard of its hash.
+    fn shards(self, namespace: &str) -> (u32, Vec<(String, String)>) {
+        let bytes: usize = self
+            .entries
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 4)
+            .sum();
+        let count = (bytes / SHARD_BYTES).max(1).next_power_of_two() as u32;
+        let mut shards: BTreeMap<u32, String> = BTreeMap::new();
+        for (key, value) in self.entries {
+            let object = shards.entry(fnv1a(&key) % count).or_default();
+            object.push(if object.is_empty() { '{' } else { ',' });
+            object.push_str(&Value::String(key).to_string());
+            object.push(':');
+            object.push_str(&value);
+        }
+        let files = shards
+            .into_iter()
+            .map(|(n, mut object)| {
+                object.push('}');
+                let name = format!("{namespace}/{n}");
+                (format!("search/{name}.js"), script(&name, &object))
+            })
+            .collect();
+        (count, files)
+    }
+}
+
+/// A shard as a script. JSON is a valid JavaScript expression once
+/// U+2028/U+2029 are escaped (serde_json leaves them), and `</` is
+/// escaped so no catalog text can end a script element.
+fn script(name: &str, json: &str) -> String {
+    let mut out = format!("errbookShard({},", Value::String(name.to_string()));
+    out.reserve(json.len() + 3);
+    let mut previous = ' ';
+    for c in json.chars() {
+        match c {
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            '/' if previous == '<' => out.push_str("\\/"),
+            c => out.push(c),
+        }
+        previous = c;
+    }
+    out.push_str(");\n");
+    out
+}
+
+/// Numbers as a JSON array.
+fn number_list(numbers: impl Iterator<Item = u64>) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("[");
+    for (i, n) in numbers.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{n}");
+    }
+    out.push(']');
+    out
+}
+
+/// Files a group of anchors sharing `key` (their first characters):
+/// whole when small; else as `{"p": common prefix, "top": best anchors,
+/// "short": anchors that end within the prefix or are templated there}`
+/// with the rest filed
+/// under the prefix plus one character, recursively. A query no longer
+/// than the common prefix matches all the group or none of it, and its
+/// best partial matches are the shortest IDs, which `top` keeps.
+fn file_anchors(key: String, mut anchors: Vec<&ids::Anchor>, keyed: &mut Keyed) {
+    let entry = |a: &&ids::Anchor| json!([a.doc, u8::from(a.whole), a.id_chars, a.text]);
+    let bytes: usize = anchors.iter().map(|a| a.text.len() + 16).sum();
+    let key_chars = key.chars().count();
+    let first = anchors[0].text.clone();
+    let common: String = {
+        let mut common = first.chars().count();
+        for a in &anchors[1..] {
+            common = common.min(
+                first
+                    .chars()
+                    .zip(a.text.chars())
+                    .take_while(|(x, y)| x == y)
+                    .count(),
+            );
+        }
+        first.chars().take(common).collect()
+    };
+    let split_at = common.chars().count() + 1;
+    let splittable = anchors
+        .iter()
+        .filter(|a| a.text.chars().count() >= split_at)
+        .count()
+        > 1;
+    if bytes <= ANCHOR_GROUP_BYTES || !splittable || split_at <= key_chars {
+        keyed.insert(key, Value::Array(anchors.iter().map(entry).collect()));
+        return;
+    }
+    anchors.sort_by_key(|a| (a.id_chars, a.doc));
+    let top: Vec<Value> = anchors.iter().take(ANCHOR_TOP).map(entry).collect();
+    // Templated anchors stay here too: a concrete query differs from them
+    // at the placeholder, so it would never reach a key that has one.
+    let stays = |a: &&ids::Anchor| {
+        let brace = a.text.chars().position(|c| c == '{').unwrap_or(usize::MAX);
+        a.text.chars().count() < split_at || brace < split_at
+    };
+    let (short, long): (Vec<&ids::Anchor>, Vec<&ids::Anchor>) =
+        anchors.into_iter().partition(stays);
+    let mut groups: BTreeMap<String, Vec<&ids::Anchor>> = BTreeMap::new();
+    for anchor in long {
+        groups
+            .entry(anchor.text.chars().take(split_at).collect())
+            .or_default()
+            .push(anchor);
+    }
+    keyed.insert(
+        key,
+        json!({"p": common, "top": top, "short": short.iter().map(entry).collect::<Vec<_>>()}),
+    );
+    for (sub_key, group) in groups {
+        file_anchors(sub_key, group, keyed);
+    }
+}
+
+/// Every file of the browser index, as `(path under the site, content)`,
+/// in a stable order.
+pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
+    let index = Parts::new(catalog);
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut counts = serde_json::Map::new();
+    let mut add = |namespace: &str, keyed: Keyed, files: &mut Vec<(String, String)>| {
+        let (count, shard_files) = keyed.shards(namespace);
+        counts.insert(namespace.to_string(), json!(count));
+        files.extend(shard_files);
+    };
+
+    // IDs.
+    let mut ids = Keyed::default();
+    for (key, anchors) in index.ids.by_key() {
+        let anchors: Vec<&ids::Anchor> = anchors.iter().collect();
+        file_anchors(key.to_string(), anchors, &mut ids);
+    }
+    add("i", ids, &mut files);
+
+    // Message templates, each under its rarest whole word.
+    let templates = index.templates.templates();
+    let entry = |i: &usize| {
+        let t = &templates[*i];
+        let docs: Vec<usize> = t.docs.iter().copied().take(TEMPLATE_DOCS).collect();
+        json!([docs, t.literal_len, t.pattern])
+    };
+    let (by_word, always) = index.templates.filed();
+    let mut messages = Keyed::default();
+    for (word, list) in by_word {
+        messages.insert(word.clone(), Value::Array(list.iter().map(entry).collect()));
+    }
+    let always: Vec<Value> = always.iter().map(entry).collect();
+    add("m", messages, &mut files);
+
+    // Words: written form → stem; typo candidates by initial and length.
+    let mut words = Keyed::default();
+    let mut by_shape: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (written, surface) in &index.terms.vocabulary {
+        let stem = if &surface.stem == written {
+            Value::from(0)
+        } else {
+            Value::from(surface.stem.clone())
+        };
+        words.insert(written.clone(), stem.clone());
+        if text::correctable(written) {
+            let shape = format!("{}:{}", text::initial(written), written.chars().count());
+            by_shape
+                .entry(shape)
+                .or_default()
+                .push(json!([written, stem, surface.frequency]));
+        }
+    }
+    add("w", words, &mut files);
+    let mut shapes = Keyed::default();
+    for (shape, list) in by_shape {
+        shapes.insert(shape, Value::Array(list));
+    }
+    add("f", shapes, &mut files);
+
+    // Scores of each indexed form, in thousandths.
+    let table = &index.terms.scores;
+    let mut terms = Keyed::default();
+    let mut tails = 0usize;
+    for (stem, scores) in table {
+        let mut ranked: Vec<(usize, u64)> = scores
+            .iter()
+            .map(|&(doc, score)| (doc, (score * 1000.0).round() as u64))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total = ranked.len();
+        let tail = ranked.split_off(ranked.len().min(TERM_HEAD));
+        let floor = tail.first().map_or(0, |t| t.1);
+        let first_tail = tails;
+        for chunk in tail.chunks(TERM_TAIL) {
+            let list = number_list(chunk.iter().flat_map(|&(doc, score)| [doc as u64, score]));
+            let name = format!("u/{tails}");
+            files.push((format!("search/{name}.js"), script(&name, &list)));
+            tails += 1;
+        }
+        ranked.sort_unstable();
+        let mut list: Vec<u64> = vec![
+            total as u64,
+            floor,
+            first_tail as u64,
+            (tails - first_tail) as u64,
+        ];
+        let mut previous = 0usize;
+        for (doc, score) in ranked {
+            list.push((doc - previous) as u64);
+            list.push(score);
+            previous = doc;
+        }
+        terms.insert_json(stem.clone(), number_list(list.into_iter()));
+    }
+    add("t", terms, &mut files);
+
+    // The codes, in chunks.
+    let slugs = Slugs::assign(index.docs.iter().map(|d| d.id.as_str()));
+    let mut levels: Vec<String> = Vec::new();
+    for (n, chunk) in index.docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let list: Vec<Value> = chunk
+            .iter()
+            .map(|d| {
+                let level = d.level.clone().unwrap_or_default();
+                let level_index = levels.iter().position(|l| *l == level).unwrap_or_else(|| {
+                    levels.push(level.clone());
+                    levels.len() - 1
+                });
+                json!([
+                    d.id,
+                    level_index,
+                    d.message,
+                    slugs.get(&d.id).unwrap_or_default()
+                ])
+            })
+            .collect();
+        let name = format!("d/{n}");
+        files.push((
+            format!("search/{name}.js"),
+            script(&name, &Value::Array(list).to_string()),
+        ));
+    }
+    let levels: Vec<Value> = levels
+        .into_iter()
+        .map(|l| {
+            let class = if l.is_empty() {
+                "none".to_string()
+            } else {
+                crate::slug::slug(&l)
+            };
+            json!([l, class])
+        })
+        .collect();
+
+    let meta = json!({
+        "format": FORMAT,
+        "docs": index.docs.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "shards": Value::Object(counts),
+        "levels": levels,
+        "always": always,
+    });
+    files.push((
+        "search/meta.js".to_string(),
+        script("meta", &meta.to_string()),
+    ));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        // Reference values of 32-bit FNV-1a.
+        assert_eq!(fnv1a(""), 0x811c_9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c_292c);
+        assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn shards_are_scripts_that_no_text_can_break_out_of() {
+        let out = script(
+            "t/1",
+            &json!({"x": "</script><script>alert(1)</script>\u{2028}"}).to_string(),
+        );
+        assert!(!out.contains("</script"));
+        assert!(!out.contains('\u{2028}'));
+        assert!(out.starts_with("errbookShard(\"t/1\","));
+    }
+}

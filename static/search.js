@@ -1,0 +1,335 @@
+// errbook search engine for the browser: the same tiers and scores as
+// `errbook search` (src/search), over the sharded index in search/.
+// Shards are scripts (`errbookShard(name, data)`), loaded by <script>
+// because fetch() does not work from file://. Only the shards a query
+// needs are loaded, each once. The functions below mirror their Rust
+// namesakes; keep them in step (a browser test compares the two).
+(function () {
+  "use strict";
+
+  var EXACT_ID = 1000, TEMPLATED_ID = 950, PARTIAL_ID = 900, MESSAGE = 800, TEXT_CEILING = 700;
+  var KEY_CHARS = 4, MAX_WORD_BYTES = 48;
+
+  var here = document.currentScript && document.currentScript.src;
+  var base = here ? here.replace(/static\/search\.js(\?.*)?$/, "search/") : "search/";
+  var shards = {};   // name -> data, once loaded
+  var waiting = {};  // name -> [resolve]
+  var loadedFiles = [];
+  var encoder = new TextEncoder();
+
+  window.errbookShard = function (name, data) {
+    shards[name] = data;
+  };
+
+  function load(name) {
+    if (Object.prototype.hasOwnProperty.call(shards, name)) return Promise.resolve(shards[name]);
+    if (waiting[name]) return new Promise(function (resolve) { waiting[name].push(resolve); });
+    waiting[name] = [];
+    return new Promise(function (resolve) {
+      waiting[name].push(resolve);
+      var script = document.createElement("script");
+      script.src = base + name + ".js";
+      loadedFiles.push(name + ".js");
+      var done = function () {
+        // A shard with no keys is never written: missing means empty.
+        if (!Object.prototype.hasOwnProperty.call(shards, name)) shards[name] = null;
+        var list = waiting[name];
+        delete waiting[name];
+        list.forEach(function (r) { r(shards[name]); });
+        script.remove();
+      };
+      script.onload = done;
+      script.onerror = done;
+      document.head.appendChild(script);
+    });
+  }
+
+  function fnv1a(text) {
+    var bytes = encoder.encode(text), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  var meta = null;
+  function ready() {
+    return meta ? Promise.resolve(meta) : load("meta").then(function (m) {
+      if (!m || m.format !== 1) throw new Error("errbook: search index missing or of another version");
+      meta = m;
+      return m;
+    });
+  }
+
+  // The value under `key` in namespace `ns`, or undefined.
+  function lookup(ns, key) {
+    var count = meta.shards[ns] || 1;
+    return load(ns + "/" + (fnv1a(key) % count)).then(function (data) {
+      return data && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
+    });
+  }
+
+  function chars(s) { return Array.from(s); }
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
+  function isAlnum(c) { return ALNUM.test(c); }
+
+  // ids::code_tokens
+  function codeTokens(query) {
+    var tokens = query.split(/[\s\[\](),;:'"<>]/)
+      .map(function (t) { return t.replace(/^[^\p{Alphabetic}\p{N}{}]+|[^\p{Alphabetic}\p{N}{}]+$/gu, ""); })
+      .filter(function (t) { return chars(t).length >= KEY_CHARS; });
+    var singleWord = tokens.length === 1 && !/\s/.test(query.trim());
+    var out = [];
+    tokens.forEach(function (t) {
+      if (singleWord || /[0-9-]/.test(t)) {
+        var upper = t.toUpperCase();
+        if (out.indexOf(upper) < 0) out.push(upper);
+      }
+    });
+    return out;
+  }
+
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }
+
+  // ids::template_pattern
+  function templatePattern(text) {
+    var pattern = "^", rest = text, open;
+    while ((open = rest.indexOf("{")) >= 0) {
+      var close = rest.indexOf("}", open);
+      if (close < 0) return null;
+      pattern += escapeRegExp(rest.slice(0, open)) + "[^-\\s]+";
+      rest = rest.slice(close + 1);
+    }
+    return new RegExp(pattern + escapeRegExp(rest) + "$");
+  }
+
+  // ids::match_anchor; anchor = [doc, whole, idChars, text]
+  function matchAnchor(anchor, token) {
+    var text = anchor[3];
+    var partial = Math.fround(PARTIAL_ID + Math.fround(10 * Math.fround(chars(token).length / anchor[2])));
+    if (text.indexOf("{") >= 0) {
+      var pattern = templatePattern(text);
+      if (pattern && pattern.test(token)) return anchor[1] ? [TEMPLATED_ID, "templated-id"] : [partial, "partial-id"];
+      return text.slice(0, text.indexOf("{")).indexOf(token) === 0 ? [partial, "partial-id"] : null;
+    }
+    if (anchor[1] && text === token) return [EXACT_ID, "exact-id"];
+    if (text.indexOf(token) === 0) return [partial, "partial-id"];
+    return null;
+  }
+
+  // web::file_anchors, walked down.
+  function idMatches(token, offer) {
+    var tokenChars = chars(token);
+    function visit(key) {
+      return lookup("i", key).then(function (node) {
+        if (!node) return;
+        var check = function (a) { var m = matchAnchor(a, token); if (m) offer(a[0], m[0], m[1]); };
+        if (Array.isArray(node)) { node.forEach(check); return; }
+        node.short.forEach(check);
+        var splitAt = chars(node.p).length + 1;
+        if (tokenChars.length >= splitAt) return visit(tokenChars.slice(0, splitAt).join(""));
+        node.top.forEach(check);
+      });
+    }
+    return visit(tokenChars.slice(0, KEY_CHARS).join(""));
+  }
+
+  // text::written_words
+  function writtenWords(text) {
+    var out = [];
+    text.split(NOT_ALNUM).forEach(function (w) {
+      if (!w || encoder.encode(w).length >= MAX_WORD_BYTES) return;
+      w = w.toLowerCase();
+      if (out.indexOf(w) < 0) out.push(w);
+    });
+    return out;
+  }
+
+  // text::with_camel_words
+  function withCamelWords(text) {
+    var extra = "";
+    text.split(NOT_ALNUM).forEach(function (word) {
+      var cs = chars(word), splits = [];
+      for (var i = 1; i < cs.length; i++) {
+        if (/\p{Uppercase}/u.test(cs[i]) && /\p{Lowercase}/u.test(cs[i - 1])) splits.push(i);
+      }
+      if (!splits.length) return;
+      var start = 0;
+      splits.concat([cs.length]).forEach(function (split) {
+        extra += " " + cs.slice(start, split).join("");
+        start = split;
+      });
+    });
+    return extra ? text + "\n" + extra : text;
+  }
+
+  // text::identifiers
+  function identifiers(text) {
+    var joined = "";
+    text.split(/[^\p{Alphabetic}\p{N}_.]+/u).forEach(function (id) {
+      id = id.replace(/^[_.]+|[_.]+$/g, "");
+      if (/[_.]/.test(id) && /\p{Alphabetic}/u.test(id)) joined += " " + id.replace(/[^\p{Alphabetic}\p{N}]/gu, "");
+    });
+    return joined;
+  }
+
+  // strsim::damerau_levenshtein (unrestricted), over code points.
+  function damerau(a, b) {
+    a = chars(a); b = chars(b);
+    var n = a.length, m = b.length, INF = n + m, last = {}, i, j;
+    var d = [];
+    for (i = 0; i <= n + 1; i++) d.push(new Array(m + 2).fill(0));
+    d[0][0] = INF;
+    for (i = 0; i <= n; i++) { d[i + 1][0] = INF; d[i + 1][1] = i; }
+    for (j = 0; j <= m; j++) { d[0][j + 1] = INF; d[1][j + 1] = j; }
+    for (i = 1; i <= n; i++) {
+      var db = 0;
+      for (j = 1; j <= m; j++) {
+        var i1 = last[b[j - 1]] || 0, j1 = db, cost = 1;
+        if (a[i - 1] === b[j - 1]) { cost = 0; db = j; }
+        d[i + 1][j + 1] = Math.min(d[i][j] + cost, d[i + 1][j] + 1, d[i][j + 1] + 1,
+          d[i1][j1] + (i - i1 - 1) + 1 + (j - j1 - 1));
+      }
+      last[a[i - 1]] = i;
+    }
+    return d[n + 1][m + 1];
+  }
+
+  function correctable(word) {
+    return chars(word).length >= 4 && !/\p{N}/u.test(word) && word.charAt(0) !== "#";
+  }
+
+  // TextIndex::corrections: written words (with stems) nearest `word`.
+  function corrections(word) {
+    if (!correctable(word)) return Promise.resolve([]);
+    var length = chars(word).length, max = length >= 6 ? 2 : 1, initial = chars(word).slice(0, 2).join("");
+    var shapes = [];
+    for (var l = Math.max(1, length - max); l <= length + max; l++) shapes.push(lookup("f", initial + ":" + l));
+    return Promise.all(shapes).then(function (lists) {
+      var near = [];
+      lists.forEach(function (list) {
+        (list || []).forEach(function (e) {
+          var distance = damerau(word, e[0]);
+          if (distance <= max) near.push([distance, e[2], e[0], e[1] === 0 ? e[0] : e[1]]);
+        });
+      });
+      near.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0); });
+      return near.filter(function (n) { return n[0] === near[0][0]; }).slice(0, 2).map(function (n) { return n[3]; });
+    });
+  }
+
+  // TextIndex::query_stems
+  function queryStems(query) {
+    var words = writtenWords(withCamelWords(query));
+    var joined = writtenWords(identifiers(query)).map(function (w) { return "#" + w; });
+    return Promise.all(words.concat(joined).map(function (w) { return lookup("w", w); })).then(function (found) {
+      var fuzzy = false;
+      return Promise.all(words.concat(joined).map(function (w, i) {
+        if (found[i] !== undefined) return [found[i] === 0 ? w : found[i]];
+        if (i >= words.length) return [];
+        return corrections(w).then(function (c) { if (c.length) fuzzy = true; return c; });
+      })).then(function (lists) {
+        var stems = [];
+        lists.forEach(function (list) { list.forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); }); });
+        return { stems: stems, fuzzy: fuzzy };
+      });
+    });
+  }
+
+  // BM25 sums from the score tables. Each term's best codes come with
+  // it; the rest sit in tails, best first, loaded only while the first
+  // result could still change (its score, or a rival's, is not known).
+  function textScores(stems, needFirst) {
+    return Promise.all(stems.map(function (s) { return lookup("t", s); })).then(function (entries) {
+      var terms = entries.filter(Boolean).map(function (e) {
+        var known = new Map(), doc = 0;
+        for (var i = 4; i < e.length; i += 2) { doc += e[i]; known.set(doc, e[i + 1]); }
+        return { known: known, floor: e[1], next: e[2], end: e[2] + e[3] };
+      });
+      function step() {
+        var totals = new Map();
+        terms.forEach(function (t) { t.known.forEach(function (s, d) { totals.set(d, (totals.get(d) || 0) + s); }); });
+        var open = terms.filter(function (t) { return t.next < t.end; });
+        if (!open.length || !needFirst) return totals;
+        var bound = function (d) { return open.reduce(function (sum, t) { return sum + (t.known.has(d) ? 0 : t.floor); }, 0); };
+        var best = -1, bestScore = -1;
+        totals.forEach(function (s, d) { if (s > bestScore || (s === bestScore && d < best)) { best = d; bestScore = s; } });
+        var unseen = open.reduce(function (sum, t) { return sum + t.floor; }, 0);
+        var certain = best >= 0 && bound(best) === 0 && unseen < bestScore;
+        if (certain) {
+          totals.forEach(function (s, d) { if (d !== best && s + bound(d) >= bestScore) certain = false; });
+        }
+        if (certain) return totals;
+        var widest = open.reduce(function (a, t) { return t.floor > a.floor ? t : a; });
+        return load("u/" + widest.next).then(function (tail) {
+          widest.next += 1;
+          tail = tail || [];
+          for (var i = 0; i < tail.length; i += 2) widest.known.set(tail[i], tail[i + 1]);
+          widest.floor = widest.next < widest.end && tail.length ? tail[tail.length - 1] : 0;
+          return step();
+        });
+      }
+      return step();
+    });
+  }
+
+  // template::MessageTemplates::matches
+  function messageMatches(query, offer) {
+    var queryLen = chars(query).filter(isAlnum).length;
+    return Promise.all(writtenWords(query).map(function (w) { return lookup("m", w); })).then(function (lists) {
+      var candidates = meta.always.slice();
+      lists.forEach(function (list) { if (list) candidates = candidates.concat(list); });
+      candidates.forEach(function (t) {
+        var literal = t[1];
+        if (!(literal >= 12 || literal * 2 >= queryLen)) return;
+        var pattern;
+        try { pattern = new RegExp(t[2], "i"); } catch (e) { return; }
+        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, MESSAGE + Math.min(literal, 99), "message"); });
+      });
+    });
+  }
+
+  function docs(list) {
+    var chunks = {};
+    list.forEach(function (d) { chunks[Math.floor(d / meta.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load("d/" + c); })).then(function () {
+      return list.map(function (d) { var chunk = shards["d/" + Math.floor(d / meta.chunk)]; return chunk && chunk[d % meta.chunk]; });
+    });
+  }
+
+  // SearchIndex::search
+  function search(query, limit) {
+    query = (query || "").trim();
+    limit = limit || 10;
+    if (!query) return Promise.resolve([]);
+    return ready().then(function () {
+      var scores = new Map();
+      var offer = function (doc, score, kind) {
+        var best = scores.get(doc);
+        if (!best || score > best[0]) scores.set(doc, [score, kind]);
+      };
+      var tiers = codeTokens(query).map(function (t) { return idMatches(t, offer); });
+      tiers.push(messageMatches(query, offer));
+      return Promise.all(tiers).then(function () {
+        return queryStems(query);
+      }).then(function (q) {
+        return textScores(q.stems, scores.size === 0).then(function (totals) {
+          totals.forEach(function (s, d) { offer(d, Math.min(s / 1000, TEXT_CEILING - 1), q.fuzzy ? "fuzzy" : "text"); });
+        });
+      }).then(function () {
+        var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; }).slice(0, limit);
+        return docs(ranked.map(function (r) { return r[0]; })).then(function (found) {
+          return ranked.map(function (r, i) {
+            var d = found[i] || ["", 0, "", ""], level = meta.levels[d[1]] || ["", "none"];
+            return { code: d[0], level: level[0], levelClass: level[1], message: d[2], slug: d[3], score: r[1][0], match: r[1][1] };
+          });
+        });
+      });
+    });
+  }
+
+  window.errbookSearch = { search: search, files: loadedFiles, writtenWords: writtenWords, codeTokens: codeTokens };
+  document.dispatchEvent(new Event("errbook-search-ready"));
+})();

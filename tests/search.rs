@@ -1,0 +1,326 @@
+//! `errbook search` on the shipped catalog and on small fixtures: each
+//! kind of query, the quality bar on the sample and on our own queries,
+//! JSON output, exit codes, and the browser index written by `build`.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn errbook(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("errbook runs")
+}
+
+fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample() -> PathBuf {
+    project().join("../shared/queries/sample.tsv")
+}
+
+/// The ranked codes for `query` on the shipped catalog.
+fn codes(query: &str) -> Vec<String> {
+    let out = errbook(
+        &["search", "--format", "json", "-n", "5", query],
+        &project(),
+    );
+    assert!(
+        out.status.success(),
+        "{query:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn eval(file: &Path) -> Value {
+    let out = errbook(
+        &[
+            "search",
+            "--eval",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &project(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn sample_queries_all_find_their_code_first() {
+    let report = eval(&sample());
+    assert!(report["overall"]["queries"].as_u64().unwrap() >= 16);
+    assert_eq!(
+        report["overall"]["hit_at_1"], 1.0,
+        "misses: {}",
+        report["misses"]
+    );
+    for kind in ["code", "code-template", "log", "text", "typo"] {
+        assert_eq!(report["by_kind"][kind]["hit_at_1"], 1.0, "{kind}");
+    }
+}
+
+#[test]
+fn our_own_queries_meet_the_bar() {
+    let report = eval(&project().join("tests/queries.tsv"));
+    let overall = &report["overall"];
+    assert!(overall["queries"].as_u64().unwrap() >= 40);
+    assert!(overall["hit_at_1"].as_f64().unwrap() >= 0.95, "{report}");
+    assert_eq!(overall["hit_at_5"], 1.0, "{report}");
+}
+
+#[test]
+fn eval_prints_scores_per_kind_and_the_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.tsv");
+    std::fs::write(
+        &file,
+        "# comment\nCM-RESOIE000201\tCM-RESOIE000201\tcode\nstore\tGHANA-MIGRAT000201\ttext\n",
+    )
+    .unwrap();
+    let out = errbook(&["search", "--eval", file.to_str().unwrap()], &project());
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("hit@1") && text.contains("hit@5") && text.contains("MRR"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overall") && text.contains("code") && text.contains("text"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"store\": expected GHANA-MIGRAT000201"),
+        "{text}"
+    );
+}
+
+#[test]
+fn codes_in_any_case_and_in_part() {
+    assert_eq!(codes("cm-resoie000201")[0], "CM-RESOIE000201");
+    assert_eq!(codes("resoie000201")[0], "CM-RESOIE000201");
+    assert_eq!(codes("CMADIE020603")[0], "SUPERVISOR-CMADIE020603");
+    assert_eq!(codes("SIOO0400600")[0], "CONNECTOR-SIOO0400600");
+    // A prefix ranks every code it starts first.
+    let prefix = codes("cm-resoie");
+    assert!(
+        prefix[..2].iter().all(|c| c.starts_with("CM-RESOIE")),
+        "{prefix:?}"
+    );
+}
+
+#[test]
+fn concrete_ids_find_their_templated_code() {
+    assert_eq!(
+        codes("CONNECTOR-SIKA-JSON-001101")[0],
+        "CONNECTOR-SIKA-{type}-001101"
+    );
+    assert_eq!(
+        codes("connector-sika-avro-001101")[0],
+        "CONNECTOR-SIKA-{type}-001101"
+    );
+}
+
+#[test]
+fn log_lines_find_their_message_template() {
+    assert_eq!(
+        codes("No available store. SubTopic: [t1], checkpoint: [17000]")[0],
+        "CM-RESOIE000201"
+    );
+    assert_eq!(
+        codes("2026-11-21 08:00:01,123 ERROR [pool-3-thread-7] c.o.Reader - No available store. SubTopic: [orders_7], checkpoint: [1700000000] caused by x")[0],
+        "CM-RESOIE000201"
+    );
+    // Two messages that differ in one word are not confused.
+    let part = codes("Failed to operate part of process. Failed: [p1, p2],  Success: [p3]");
+    let all = codes("Failed to operate all process. Failed: [p1, p2].");
+    assert_ne!(part[0], all[0], "{part:?} {all:?}");
+}
+
+#[test]
+fn words_parameters_and_typos() {
+    assert_eq!(codes("max_trx_size")[0], "CONNECTOR-SIOO0400600");
+    assert_eq!(
+        codes("kafka record too large")[0],
+        "CONNECTOR-SIKA-{type}-001301"
+    );
+    assert_eq!(codes("dedlock")[0], "CONNECTOR-SIOO00000060");
+    assert_eq!(codes("partiton key")[0], "CONNECTOR-SIOO00014400");
+}
+
+#[test]
+fn json_output_is_a_ranked_array_with_code_level_message_score() {
+    let out = errbook(
+        &["search", "--format", "json", "CM-RESOIE000201"],
+        &project(),
+    );
+    assert!(out.status.success());
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &hits[0];
+    assert_eq!(first["code"], "CM-RESOIE000201");
+    assert_eq!(first["level"], "FATAL");
+    assert!(first["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("No available store"));
+    assert_eq!(first["match"], "exact-id");
+    let scores: Vec<f64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn human_output_and_exit_codes() {
+    let out = errbook(&["search", "-n", "2", "CM-RESOIE000201"], &project());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(" 1. CM-RESOIE000201"), "{text}");
+    assert_eq!(text.lines().count(), 2);
+
+    let none = errbook(&["search", "qqqqzzzzxxxx"], &project());
+    assert_eq!(none.status.code(), Some(1), "nothing matches: exit 1");
+    assert!(String::from_utf8_lossy(&none.stderr).contains("nothing matches"));
+
+    let usage = errbook(&["search"], &project());
+    assert_eq!(usage.status.code(), Some(2));
+    let missing = errbook(&["search", "--eval", "no-such.tsv"], &project());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.tsv"));
+}
+
+#[test]
+fn malformed_eval_lines_are_reported_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.tsv");
+    std::fs::write(
+        &file,
+        "CM-RESOIE000201\tCM-RESOIE000201\tcode\njust a query\n",
+    )
+    .unwrap();
+    let out = errbook(&["search", "--eval", file.to_str().unwrap()], &project());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tsv:2"), "{err}");
+}
+
+/// A catalog whose every field tries to break out, searched and built.
+#[test]
+fn hostile_text_stays_text_in_results_and_in_the_browser_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("errors.md");
+    std::fs::write(
+        &catalog,
+        "## Hostile error codes\n\n### X-EVIL000001\n\n**Error level:** ERROR\n\n**Error message:** </script><script>alert(1)</script> <img src=x onerror=alert(2)> \u{2028} failed {name}\n\n**Cause:** `<iframe>` javascript:alert(3)\n\n**Solution:** Ignore.\n",
+    )
+    .unwrap();
+    let out = errbook(
+        &["search", "--format", "json", "failed alert", "errors.md"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[0]["code"], "X-EVIL000001");
+
+    let out = errbook(&["build", "errors.md", "--out", "site"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut shards = 0;
+    for entry in walk(&dir.path().join("site/search")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        assert!(
+            !text.to_ascii_lowercase().contains("</script"),
+            "{}",
+            entry.display()
+        );
+        assert!(!text.contains('\u{2028}'), "{}", entry.display());
+        assert!(text.starts_with("errbookShard(\""), "{}", entry.display());
+        shards += 1;
+    }
+    assert!(shards >= 5);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn build_writes_a_sharded_browser_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = errbook(&["build", "--out", site.to_str().unwrap()], &project());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = std::fs::read_to_string(site.join("search/meta.js")).unwrap();
+    let json = meta
+        .trim_start_matches("errbookShard(\"meta\",")
+        .trim_end()
+        .trim_end_matches(");");
+    let meta: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(meta["format"], 1);
+    assert_eq!(meta["docs"], 81, "one search entry per distinct code");
+    for namespace in ["i", "m", "w", "t", "f"] {
+        assert!(
+            meta["shards"][namespace].as_u64().unwrap() >= 1,
+            "{namespace}"
+        );
+        assert!(site.join("search").join(namespace).is_dir(), "{namespace}");
+    }
+    assert!(site.join("static/search.js").is_file());
+    assert!(site.join("search.html").is_file());
+    // Every page has the search box.
+    let page = std::fs::read_to_string(site.join("codes/cm-resoie000201.html")).unwrap();
+    assert!(page.contains("id=\"search-input\""));
+    // The index is part of the deterministic output.
+    let again = dir.path().join("again");
+    assert!(
+        errbook(&["build", "--out", again.to_str().unwrap()], &project())
+            .status
+            .success()
+    );
+    for file in walk(&site.join("search")) {
+        let twin = again.join(file.strip_prefix(&site).unwrap());
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(&twin).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+}
