@@ -149,6 +149,9 @@
         if (active >= 0 && links[active]) window.location.href = links[active].href;
         else if (input.value.trim()) window.location.href = searchPageUrl(input.value.trim());
       } else if (event.key === "Escape") {
+        // Close the results, keeping the query (a search input would
+        // clear itself); a second Escape leaves the box.
+        event.preventDefault();
         if (!list.hidden) close(); else input.blur();
       }
     });

@@ -83,7 +83,7 @@
     var singleWord = tokens.length === 1 && !/\s/.test(query.trim());
     var out = [];
     tokens.forEach(function (t) {
-      if (singleWord || /[0-9-]/.test(t)) {
+      if (singleWord || (/\p{Alphabetic}/u.test(t) && /[0-9-]/.test(t))) {
         var upper = t.toUpperCase();
         if (out.indexOf(upper) < 0) out.push(upper);
       }
@@ -239,35 +239,57 @@
   }
 
   // BM25 sums from the score tables. Each term's best codes come with
-  // it; the rest sit in tails, best first, loaded only while the first
-  // result could still change (its score, or a rival's, is not known).
+  // it; the rest sit in tails, best first (ties by code order), loaded
+  // only while the first result could still change: while its score, or
+  // a rival's, is not known. A few tails at most: a query of only very
+  // common words then gets a near-exact first result rather than a
+  // slow one.
+  var MAX_TAILS = 8;
   function textScores(stems, needFirst) {
+    var tailsLoaded = 0;
     return Promise.all(stems.map(function (s) { return lookup("t", s); })).then(function (entries) {
       var terms = entries.filter(Boolean).map(function (e) {
-        var known = new Map(), doc = 0;
-        for (var i = 4; i < e.length; i += 2) { doc += e[i]; known.set(doc, e[i + 1]); }
-        return { known: known, floor: e[1], next: e[2], end: e[2] + e[3] };
+        var known = new Map(), doc = 0, lastDoc = -1, lastScore = Infinity;
+        for (var i = 4; i < e.length; i += 2) {
+          doc += e[i];
+          known.set(doc, e[i + 1]);
+          // The head's weakest posting: the frontier of what is loaded.
+          if (e[i + 1] < lastScore || (e[i + 1] === lastScore && doc > lastDoc)) { lastScore = e[i + 1]; lastDoc = doc; }
+        }
+        return { known: known, floor: e[1], floorDoc: lastDoc, next: e[2], end: e[2] + e[3] };
       });
       function step() {
         var totals = new Map();
         terms.forEach(function (t) { t.known.forEach(function (s, d) { totals.set(d, (totals.get(d) || 0) + s); }); });
         var open = terms.filter(function (t) { return t.next < t.end; });
-        if (!open.length || !needFirst) return totals;
+        if (!open.length || !needFirst || tailsLoaded >= MAX_TAILS) return totals;
         var bound = function (d) { return open.reduce(function (sum, t) { return sum + (t.known.has(d) ? 0 : t.floor); }, 0); };
         var best = -1, bestScore = -1;
         totals.forEach(function (s, d) { if (s > bestScore || (s === bestScore && d < best)) { best = d; bestScore = s; } });
+        // A code not loaded scores at most the sum of the floors, and on
+        // a tie it comes after every code at a frontier.
         var unseen = open.reduce(function (sum, t) { return sum + t.floor; }, 0);
-        var certain = best >= 0 && bound(best) === 0 && unseen < bestScore;
+        var frontier = open.reduce(function (m, t) { return Math.min(m, t.floorDoc); }, Infinity);
+        var certain = best >= 0 && bound(best) === 0 && (unseen < bestScore || (unseen === bestScore && best < frontier));
         if (certain) {
-          totals.forEach(function (s, d) { if (d !== best && s + bound(d) >= bestScore) certain = false; });
+          totals.forEach(function (s, d) {
+            var most = s + bound(d);
+            if (d !== best && (most > bestScore || (most === bestScore && d < best))) certain = false;
+          });
         }
         if (certain) return totals;
         var widest = open.reduce(function (a, t) { return t.floor > a.floor ? t : a; });
+        tailsLoaded += 1;
         return load("u/" + widest.next).then(function (tail) {
           widest.next += 1;
           tail = tail || [];
           for (var i = 0; i < tail.length; i += 2) widest.known.set(tail[i], tail[i + 1]);
-          widest.floor = widest.next < widest.end && tail.length ? tail[tail.length - 1] : 0;
+          if (widest.next < widest.end && tail.length) {
+            widest.floor = tail[tail.length - 1];
+            widest.floorDoc = tail[tail.length - 2];
+          } else {
+            widest.floor = 0;
+          }
           return step();
         });
       }
@@ -282,11 +304,11 @@
       var candidates = meta.always.slice();
       lists.forEach(function (list) { if (list) candidates = candidates.concat(list); });
       candidates.forEach(function (t) {
-        var literal = t[1];
+        var literal = t[1], specificity = t[2];
         if (!(literal >= 12 || literal * 2 >= queryLen)) return;
         var pattern;
-        try { pattern = new RegExp(t[2], "i"); } catch (e) { return; }
-        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, MESSAGE + Math.min(literal, 99), "message"); });
+        try { pattern = new RegExp(t[3], "i"); } catch (e) { return; }
+        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, MESSAGE + Math.min(specificity, 99), "message"); });
       });
     });
   }
@@ -312,8 +334,14 @@
       };
       var tiers = codeTokens(query).map(function (t) { return idMatches(t, offer); });
       tiers.push(messageMatches(query, offer));
+      // The words' shards load alongside the other tiers' (each shard
+      // loads once, so asking early costs nothing).
+      var words = queryStems(query).then(function (q) {
+        q.stems.forEach(function (s) { lookup("t", s); });
+        return q;
+      });
       return Promise.all(tiers).then(function () {
-        return queryStems(query);
+        return words;
       }).then(function (q) {
         return textScores(q.stems, scores.size === 0).then(function (totals) {
           totals.forEach(function (s, d) { offer(d, Math.min(s / 1000, TEXT_CEILING - 1), q.fuzzy ? "fuzzy" : "text"); });

@@ -218,3 +218,303 @@ fn screenshots_in_light_and_dark() {
         assert_ne!(light, dark, "{name}: dark mode looks the same as light");
     }
 }
+
+/// Headless Chromium driven through chromedriver (WebDriver), for what a
+/// page dump cannot show: typing, keys, results as you type.
+struct Driver {
+    process: std::process::Child,
+    base: String,
+    session: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let binary = ["chromedriver", "chromium-driver"]
+            .iter()
+            .find_map(|name| {
+                let out = Command::new("which").arg(name).output().ok()?;
+                out.status
+                    .success()
+                    .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+            })
+            .expect("chromedriver not found: apt-get install -y chromium-driver");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if ureq::get(&format!("{base}/status")).call().is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1100,900",
+        ];
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "binary": chromium(), "args": args}}}});
+        let response: serde_json::Value = ureq::post(&format!("{base}/session"))
+            .send_json(caps)
+            .expect("a WebDriver session")
+            .into_json()
+            .unwrap();
+        let session = response["value"]["sessionId"].as_str().unwrap().to_string();
+        Driver {
+            process,
+            base,
+            session,
+        }
+    }
+
+    fn post(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let url = format!("{}/session/{}{path}", self.base, self.session);
+        let response: serde_json::Value = match ureq::post(&url).send_json(body.clone()) {
+            Ok(response) => response.into_json().unwrap(),
+            Err(ureq::Error::Status(code, response)) => {
+                panic!(
+                    "{path} {body}: {code} {}",
+                    response.into_string().unwrap_or_default()
+                )
+            }
+            Err(e) => panic!("{path}: {e}"),
+        };
+        response["value"].clone()
+    }
+
+    fn open(&self, url: &str) {
+        self.post("/url", serde_json::json!({ "url": url }));
+    }
+
+    fn script(&self, js: &str) -> serde_json::Value {
+        self.post(
+            "/execute/sync",
+            serde_json::json!({ "script": js, "args": [] }),
+        )
+    }
+
+    /// Keys typed into whatever has focus.
+    fn keys(&self, text: &str) {
+        let actions: Vec<serde_json::Value> = text
+            .chars()
+            .flat_map(|c| {
+                [
+                    serde_json::json!({"type": "keyDown", "value": c.to_string()}),
+                    serde_json::json!({"type": "keyUp", "value": c.to_string()}),
+                ]
+            })
+            .collect();
+        self.post(
+            "/actions",
+            serde_json::json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        );
+    }
+
+    /// Polls `js` (an expression) until it is truthy; its value.
+    fn wait_for(&self, js: &str) -> serde_json::Value {
+        for _ in 0..100 {
+            let value = self.script(&format!("return {js};"));
+            if !(value.is_null() || value == false || value == "") {
+                return value;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {js}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session)).call();
+        let _ = self.process.kill();
+    }
+}
+
+const ARROW_DOWN: &str = "\u{E015}";
+const ARROW_UP: &str = "\u{E013}";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+
+/// The first code `errbook search` gives for `query`.
+fn cli_first(query: &str) -> Option<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["search", "--format", "json", "-n", "1", query])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    hits[0]["code"].as_str().map(str::to_string)
+}
+
+fn query_param(query: &str) -> String {
+    query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The sample's queries on search.html?q=, opened from file://: every
+/// one finds its code first, and the first result is the CLI's.
+#[test]
+fn browser_search_finds_every_sample_code_first_like_the_cli() {
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/queries/sample.tsv"),
+    )
+    .unwrap();
+    let driver = Driver::start();
+    let mut checked = 0;
+    for line in sample
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut columns = line.split('\t');
+        let (query, accepted) = (columns.next().unwrap(), columns.next().unwrap());
+        driver.open(&format!(
+            "{}?q={}",
+            file_url("search.html"),
+            query_param(query)
+        ));
+        let done = driver
+            .wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+        assert_eq!(done, "true", "{query:?}");
+        let first = driver.script(
+            "var li = document.querySelector('#search-page-results li'); return li && li.getAttribute('data-code');",
+        );
+        let first = first.as_str().unwrap_or_default().to_string();
+        assert!(
+            accepted.split_whitespace().any(|a| a == first),
+            "{query:?}: browser gave {first}, expected {accepted}"
+        );
+        assert_eq!(
+            Some(first),
+            cli_first(query),
+            "{query:?}: browser and CLI disagree"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 16);
+}
+
+/// The search page loads its index from disk without any request.
+#[test]
+fn search_page_works_from_disk_with_no_requests() {
+    let visit = visit(&format!("{}?q=No%20alive%20hosts", file_url("search.html")));
+    assert!(
+        visit.dom.contains(r#"data-code="CM-RESONF000001""#),
+        "no result in {}",
+        visit.dom
+    );
+    assert!(visit.dom.contains("<mark>"), "matches are highlighted");
+    assert_eq!(visit.page_requests, Vec::<String>::new());
+}
+
+/// Typing in the header box: `/` focuses it, results come as you type,
+/// arrows move, Enter opens, Escape closes. Nothing loads before typing.
+#[test]
+fn search_box_works_with_the_keyboard() {
+    let driver = Driver::start();
+    driver.open(&file_url("codes/cm-resonf000001.html"));
+    driver.wait_for("!document.getElementById('search').hidden");
+    assert_eq!(
+        driver.script("return !!window.errbookSearch;"),
+        false,
+        "the search engine loads only when the reader types"
+    );
+    driver.keys("/");
+    assert_eq!(
+        driver.script("return document.activeElement.id;"),
+        "search-input"
+    );
+    driver.keys("resoie00020");
+    // Results come for every keystroke; wait for those of the last one.
+    let first = driver.wait_for(
+        "(function () { var a = document.querySelector('#search-results li.active a'); \
+         var text = document.getElementById('search-results').textContent; \
+         if (text.indexOf('unavailable') >= 0) return text; \
+         return a && a.textContent.indexOf('CM-RESOIE000201') >= 0 && a.textContent; })()",
+    );
+    assert!(
+        first.as_str().unwrap().contains("CM-RESOIE000201"),
+        "{first}"
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('#search-results li a .badge').className;"),
+        "badge level-fatal"
+    );
+    assert!(driver
+        .script("return document.querySelector('#search-results li a mark').textContent;")
+        .as_str()
+        .unwrap()
+        .eq_ignore_ascii_case("resoie00020"));
+    driver.keys(ARROW_DOWN);
+    let active = "Array.from(document.querySelectorAll('#search-results li')).findIndex(function (l) { return l.classList.contains('active'); })";
+    assert_eq!(driver.script(&format!("return {active};")), 1);
+    driver.keys(ARROW_UP);
+    assert_eq!(driver.script(&format!("return {active};")), 0);
+    driver.keys(ESCAPE);
+    assert_eq!(
+        driver.script("return document.getElementById('search-results').hidden;"),
+        true
+    );
+    driver.keys("1");
+    driver.wait_for("!document.getElementById('search-results').hidden");
+    driver.wait_for("document.getElementById('search-input').value === 'resoie000201' && document.querySelector('#search-results li.active a')");
+    driver.keys(ENTER);
+    let url = driver.wait_for("/cm-resoie000201\\.html$/.test(location.href) && location.href");
+    assert!(url.as_str().unwrap().starts_with("file://"), "{url}");
+}
+
+/// Catalog text in results is text: a hostile message neither adds
+/// elements nor runs script.
+#[test]
+fn search_results_escape_hostile_catalog_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("errors.md"),
+        "## Hostile error codes\n\n### X-EVIL000001\n\n**Error level:** ERROR\n\n\
+         **Error message:** Failed `<img src=x onerror=\"document.title='pwned'\">` and `</script><script>document.title='pwned2'</script>`\n\n\
+         **Cause:** Hostile.\n\n**Solution:** Ignore.\n\n\
+         ### <img src=x onerror=alert(1)>-000002\n\n**Error level:** ERROR\n\n**Error message:** Failed again\n\n**Cause:** x\n\n**Solution:** y\n",
+    )
+    .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["build", "errors.md", "--out", "site"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = dir.path().join("site/search.html").canonicalize().unwrap();
+    let driver = Driver::start();
+    driver.open(&format!("file://{}?q=failed", page.display()));
+    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    let texts = driver.script(
+        "return Array.from(document.querySelectorAll('#search-page-results li')).map(function (l) { return l.textContent; });",
+    );
+    let texts = texts.as_array().unwrap();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("<img src=x onerror=")),
+        "{texts:?}"
+    );
+    assert_eq!(
+        driver.script("return document.querySelectorAll('#search-page-results img, #search-page-results script').length;"),
+        0
+    );
+    let title = driver.script("return document.title;");
+    assert!(title.as_str().unwrap().starts_with("Search"), "{title}");
+}

@@ -155,6 +155,13 @@ fn log_lines_find_their_message_template() {
 fn words_parameters_and_typos() {
     assert_eq!(codes("max_trx_size")[0], "CONNECTOR-SIOO0400600");
     assert_eq!(
+        codes("message.max.bytes")[0],
+        "CONNECTOR-SIKA-{type}-001301"
+    );
+    assert_eq!(codes("undo_retention")[0], "CONNECTOR-SOOO0401555");
+    // Stemming: other forms of the catalog's words.
+    assert!(codes("truncating partitions").contains(&"CONNECTOR-SIOR01014054".to_string()));
+    assert_eq!(
         codes("kafka record too large")[0],
         "CONNECTOR-SIKA-{type}-001301"
     );

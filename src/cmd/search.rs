@@ -108,10 +108,24 @@ fn print_report(out: &mut impl Write, report: &eval::Report) -> std::io::Result<
                 "  [{}] {:?}: expected {} ({rank}); got {}",
                 miss.kind,
                 miss.query,
-                miss.expected.join(" or "),
+                expected_list(&miss.expected),
                 miss.got.join(", ")
             )?;
         }
     }
     Ok(())
+}
+
+/// Up to four accepted codes, then how many more.
+fn expected_list(codes: &[String]) -> String {
+    let mut text = codes
+        .iter()
+        .take(4)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if codes.len() > 4 {
+        text.push_str(&format!(" (or {} more)", codes.len() - 4));
+    }
+    text
 }

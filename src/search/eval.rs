@@ -39,6 +39,14 @@ pub struct Report {
     pub overall: Scores,
     pub by_kind: BTreeMap<String, Scores>,
     pub misses: Vec<Miss>,
+    /// Every query with its first result, in file order (JSON only).
+    pub firsts: Vec<First>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct First {
+    pub query: String,
+    pub code: Option<String>,
 }
 
 pub fn read_cases(path: &Path) -> Result<Vec<Case>> {
@@ -78,8 +86,13 @@ pub fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
     let mut overall = Sums::default();
     let mut by_kind: BTreeMap<String, Sums> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut firsts = Vec::new();
     for case in cases {
         let hits = index.search(&case.query, 10);
+        firsts.push(First {
+            query: case.query.clone(),
+            code: hits.first().map(|h| h.code.clone()),
+        });
         let rank = hits
             .iter()
             .position(|h| case.accepted.iter().any(|a| a == &h.code))
@@ -113,5 +126,6 @@ pub fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
             .map(|(k, s)| (k.clone(), scores(s)))
             .collect(),
         misses,
+        firsts,
     }
 }

@@ -129,8 +129,9 @@ pub fn template_pattern(text: &str) -> Option<Regex> {
 }
 
 /// Tokens of the query that could be (part of) a code: at least four
-/// characters, with a digit or a hyphen in them, or the whole query when
-/// it is one word (`resoie`). Upper-cased.
+/// characters, with a letter and a digit or hyphen in them, or the whole
+/// query when it is one word (`resoie`, `000201`). Upper-cased. Numbers
+/// in a log line (`2026-11-21`, `57014`) are values, not codes.
 pub fn code_tokens(query: &str) -> Vec<String> {
     let tokens: Vec<&str> = query
         .split(|c: char| c.is_whitespace() || "[](),;:'\"<>".contains(c))
@@ -140,7 +141,9 @@ pub fn code_tokens(query: &str) -> Vec<String> {
     let single_word = tokens.len() == 1 && !query.trim().contains(char::is_whitespace);
     let mut out: Vec<String> = Vec::new();
     for token in tokens {
-        if single_word || token.chars().any(|c| c.is_ascii_digit() || c == '-') {
+        let codelike = token.chars().any(char::is_alphabetic)
+            && token.chars().any(|c| c.is_ascii_digit() || c == '-');
+        if single_word || codelike {
             let upper = token.to_uppercase();
             if !out.contains(&upper) {
                 out.push(upper);
@@ -261,5 +264,10 @@ mod tests {
         assert_eq!(code_tokens("cm-resoie"), ["CM-RESOIE"]);
         assert_eq!(code_tokens("resoie"), ["RESOIE"]);
         assert_eq!(code_tokens("store start time"), Vec::<String>::new());
+        assert_eq!(
+            code_tokens("2026-11-21 ERROR 3652 (57014): x"),
+            Vec::<String>::new()
+        );
+        assert_eq!(code_tokens("000201"), ["000201"]);
     }
 }

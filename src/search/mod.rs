@@ -165,11 +165,11 @@ impl SearchIndex {
             }
         }
 
-        for (doc, literal) in self.templates.matches(query) {
+        for (doc, specificity) in self.templates.matches(query) {
             // More literal text matched is the more specific template.
             offer(
                 doc,
-                MESSAGE + (literal as f32).min(99.0),
+                MESSAGE + (specificity as f32).min(99.0),
                 MatchKind::Message,
             );
         }

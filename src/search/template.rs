@@ -23,6 +23,9 @@ pub(super) struct Template {
     pub pattern: String,
     /// Characters of literal text: a longer match is a more specific one.
     pub literal_len: usize,
+    /// Characters of literal text other than white space: how specific
+    /// the template is (`{host}:{port}` says more than `{table}`).
+    pub specificity: usize,
     /// The words a query must contain whole when it matches: those of
     /// the literal text not cut by a placeholder.
     pub whole_words: Vec<String>,
@@ -106,7 +109,7 @@ impl MessageTemplates {
         literal_len >= 12 || literal_len * 2 >= query_len
     }
 
-    /// `(doc, literal length)` of every template found in `query`.
+    /// `(doc, specificity)` of every template found in `query`.
     pub(super) fn matches(&self, query: &str) -> Vec<(usize, usize)> {
         let query_len = query.chars().filter(|c| c.is_alphanumeric()).count();
         let mut candidates: Vec<usize> = self.always.clone();
@@ -127,7 +130,7 @@ impl MessageTemplates {
                 .build()
                 .is_ok_and(|r| r.is_match(query));
             if matched {
-                out.extend(template.docs.iter().map(|&doc| (doc, template.literal_len)));
+                out.extend(template.docs.iter().map(|&doc| (doc, template.specificity)));
             }
         }
         out
@@ -165,6 +168,10 @@ fn compile(doc: usize, message: &str) -> Option<Template> {
         docs: vec![doc],
         pattern,
         literal_len,
+        specificity: literals
+            .iter()
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
+            .sum(),
         whole_words,
     })
 }

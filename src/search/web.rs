@@ -226,7 +226,7 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
     let entry = |i: &usize| {
         let t = &templates[*i];
         let docs: Vec<usize> = t.docs.iter().copied().take(TEMPLATE_DOCS).collect();
-        json!([docs, t.literal_len, t.pattern])
+        json!([docs, t.literal_len, t.specificity, t.pattern])
     };
     let (by_word, always) = index.templates.filed();
     let mut messages = Keyed::default();
