@@ -41,14 +41,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             )
         },
         || {
-            let files = web::files(&loaded.catalog);
-            for (path, content) in &files {
-                staging.write(path, content.as_bytes())?;
-            }
-            Ok::<_, crate::error::Error>((
-                files.len(),
-                files.iter().map(|f| f.1.len()).sum::<usize>(),
-            ))
+            web::write(&loaded.catalog, &mut |path, content| {
+                staging.write(path, content.as_bytes())
+            })
         },
     );
     let mut summary = summary?;

@@ -234,7 +234,7 @@ mod tests {
             let theirs = &from_tantivy[term];
             assert_eq!(scores.len(), theirs.len(), "codes with {term:?}");
             for (doc, score) in scores {
-                let their = theirs[doc];
+                let their = theirs[&(*doc as usize)];
                 assert!(
                     (score - their).abs() <= 1e-4 * their.max(1.0),
                     "{term:?} in doc {doc}: {score} vs {their}"

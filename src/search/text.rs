@@ -120,24 +120,31 @@ fn identifiers(text: &str) -> String {
 fn with_camel_words(text: &str) -> String {
     let mut extra = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = word.chars().collect();
-        let splits: Vec<usize> = (1..chars.len())
-            .filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
-            .collect();
-        if splits.is_empty() {
+        // Most words have no lower-to-upper step: find that out without
+        // allocating.
+        let mut previous_lower = false;
+        let has_step = word.chars().any(|c| {
+            let step = previous_lower && c.is_uppercase();
+            previous_lower = c.is_lowercase();
+            step
+        });
+        if !has_step {
             continue;
         }
-        let mut start = 0;
-        for split in splits.into_iter().chain([chars.len()]) {
-            extra.push(' ');
-            extra.extend(&chars[start..split]);
-            start = split;
+        let mut previous_lower = false;
+        for c in word.chars() {
+            if (previous_lower && c.is_uppercase()) || extra.is_empty() || extra.ends_with('\n') {
+                extra.push(' ');
+            }
+            previous_lower = c.is_lowercase();
+            extra.push(c);
         }
+        extra.push('\n');
     }
     if extra.is_empty() {
         text.to_string()
     } else {
-        format!("{text}\n{extra}")
+        format!("{text}\n{}", extra.trim_end())
     }
 }
 
@@ -172,7 +179,7 @@ impl DocText {
 pub(super) struct Terms {
     pub vocabulary: BTreeMap<String, Surface>,
     /// Indexed form (identifiers `#`-prefixed) → `(doc, score)`, by doc.
-    pub scores: BTreeMap<String, Vec<(usize, f32)>>,
+    pub scores: BTreeMap<String, Vec<(u32, f32)>>,
 }
 
 impl Terms {
@@ -287,7 +294,7 @@ impl Terms {
             }
         }
         let total_docs = docs.len() as u64;
-        let mut scores: BTreeMap<String, Vec<(usize, f32)>> = BTreeMap::new();
+        let mut scores: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
         for (field, field_postings) in postings.into_iter().enumerate() {
             let total_tokens: u64 = norms[field].iter().map(|&n| u64::from(n)).sum();
             let average = total_tokens as f32 / total_docs.max(1) as f32;
@@ -309,7 +316,7 @@ impl Terms {
                 .boost_by(FIELD_BOOSTS[field]);
                 let scored = list.into_iter().map(|(doc, tf)| {
                     let norm = FieldNormReader::fieldnorm_to_id(norms[field][doc as usize]);
-                    (doc as usize, weight.score(norm, tf))
+                    (doc, weight.score(norm, tf))
                 });
                 let key = format!("{prefix}{}", stems[stem]);
                 match scores.get_mut(&key) {
@@ -322,7 +329,7 @@ impl Terms {
         }
         for list in scores.values_mut() {
             list.sort_by_key(|&(doc, _)| doc);
-            let mut merged: Vec<(usize, f32)> = Vec::with_capacity(list.len());
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(list.len());
             for &(doc, score) in list.iter() {
                 match merged.last_mut() {
                     Some(last) if last.0 == doc => last.1 += score,

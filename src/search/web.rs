@@ -23,24 +23,28 @@
 //!   `u/N.js`: the rest, best first, in tails `search.js` loads only when
 //!   the first result could still change;
 //! - `f/N.js`: written words by first two letters and length, for typos;
-//! - `d/N.js`: the codes themselves (ID, level, message, page), 8 each.
+//! - `d/N.js`: the codes themselves (ID, level, message, page), 16 each.
 //!
 //! A key's shard is FNV-1a (32 bit, over its UTF-8 bytes) modulo the
 //! shard count, which is a power of two chosen to keep shards near
 //! `SHARD_BYTES`.
 
 use super::{ids, text, Parts};
+use crate::error::Result;
 use crate::model::Catalog;
 use crate::slug::Slugs;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Codes per `d/` chunk.
-pub const DOCS_PER_CHUNK: usize = 8;
+pub const DOCS_PER_CHUNK: usize = 16;
 /// Codes kept with a term in its `t/` shard; the rest go in tails.
 const TERM_HEAD: usize = 48;
 /// Codes per tail file.
 const TERM_TAIL: usize = 256;
+/// Tail files per term at most: `search.js` loads no more than this many
+/// for one query (`MAX_TAILS`), so codes further down are never read.
+const TERM_TAILS: usize = 8;
 /// Codes kept with a message template.
 const TEMPLATE_DOCS: usize = 16;
 /// An ID anchor group above this many bytes is split.
@@ -79,7 +83,7 @@ impl Keyed {
     }
 
     /// `(shard count, files)`: every key in the shard of its hash.
-    fn shards(self, namespace: &str) -> (u32, Vec<(String, String)>) {
+    fn shards(self, namespace: &str) -> (u32, impl Iterator<Item = (String, String)>) {
         let bytes: usize = self
             .entries
             .iter()
@@ -94,14 +98,12 @@ impl Keyed {
             object.push(':');
             object.push_str(&value);
         }
-        let files = shards
-            .into_iter()
-            .map(|(n, mut object)| {
-                object.push('}');
-                let name = format!("{namespace}/{n}");
-                (format!("search/{name}.js"), script(&name, &object))
-            })
-            .collect();
+        let namespace = namespace.to_string();
+        let files = shards.into_iter().map(move |(n, mut object)| {
+            object.push('}');
+            let name = format!("{namespace}/{n}");
+            (format!("search/{name}.js"), script(&name, &object))
+        });
         (count, files)
     }
 }
@@ -201,16 +203,46 @@ fn file_anchors(key: String, mut anchors: Vec<&ids::Anchor>, keyed: &mut Keyed) 
     }
 }
 
-/// Every file of the browser index, as `(path under the site, content)`,
-/// in a stable order.
-pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
-    let index = Parts::new(catalog);
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut counts = serde_json::Map::new();
-    let mut add = |namespace: &str, keyed: Keyed, files: &mut Vec<(String, String)>| {
-        let (count, shard_files) = keyed.shards(namespace);
-        counts.insert(namespace.to_string(), json!(count));
-        files.extend(shard_files);
+/// Where the files go, and how many went.
+struct Sink<'a> {
+    out: &'a mut dyn FnMut(&str, &str) -> Result<()>,
+    counts: serde_json::Map<String, Value>,
+    files: usize,
+    bytes: usize,
+}
+
+impl Sink<'_> {
+    fn file(&mut self, path: &str, content: &str) -> Result<()> {
+        self.files += 1;
+        self.bytes += content.len();
+        (self.out)(path, content)
+    }
+
+    fn namespace(&mut self, namespace: &str, keyed: Keyed) -> Result<()> {
+        let (count, files) = keyed.shards(namespace);
+        self.counts.insert(namespace.to_string(), json!(count));
+        for (path, content) in files {
+            self.file(&path, &content)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes every file of the browser index through `out(path under the
+/// site, content)`, in a stable order, as it is made (the index is never
+/// all in memory at once). Returns the number of files and bytes.
+pub fn write(
+    catalog: &Catalog,
+    out: &mut dyn FnMut(&str, &str) -> Result<()>,
+) -> Result<(usize, usize)> {
+    let mut index = Parts::new(catalog);
+    // The words are counted: their text is not needed any more.
+    drop(std::mem::take(&mut index.texts));
+    let mut sink = Sink {
+        out,
+        counts: serde_json::Map::new(),
+        files: 0,
+        bytes: 0,
     };
 
     // IDs.
@@ -219,7 +251,7 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
         let anchors: Vec<&ids::Anchor> = anchors.iter().collect();
         file_anchors(key.to_string(), anchors, &mut ids);
     }
-    add("i", ids, &mut files);
+    sink.namespace("i", ids)?;
 
     // Message templates, each under its rarest whole word.
     let templates = index.templates.templates();
@@ -234,7 +266,7 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
         messages.insert(word.clone(), Value::Array(list.iter().map(entry).collect()));
     }
     let always: Vec<Value> = always.iter().map(entry).collect();
-    add("m", messages, &mut files);
+    sink.namespace("m", messages)?;
 
     // Words: written form → stem; typo candidates by initial and length.
     let mut words = Keyed::default();
@@ -254,19 +286,19 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
                 .push(json!([written, stem, surface.frequency]));
         }
     }
-    add("w", words, &mut files);
+    sink.namespace("w", words)?;
     let mut shapes = Keyed::default();
     for (shape, list) in by_shape {
         shapes.insert(shape, Value::Array(list));
     }
-    add("f", shapes, &mut files);
+    sink.namespace("f", shapes)?;
 
     // Scores of each indexed form, in thousandths.
     let table = &index.terms.scores;
     let mut terms = Keyed::default();
     let mut tails = 0usize;
     for (stem, scores) in table {
-        let mut ranked: Vec<(usize, u64)> = scores
+        let mut ranked: Vec<(u32, u64)> = scores
             .iter()
             .map(|&(doc, score)| (doc, (score * 1000.0).round() as u64))
             .collect();
@@ -275,10 +307,14 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
         let tail = ranked.split_off(ranked.len().min(TERM_HEAD));
         let floor = tail.first().map_or(0, |t| t.1);
         let first_tail = tails;
-        for chunk in tail.chunks(TERM_TAIL) {
-            let list = number_list(chunk.iter().flat_map(|&(doc, score)| [doc as u64, score]));
+        for chunk in tail.chunks(TERM_TAIL).take(TERM_TAILS) {
+            let list = number_list(
+                chunk
+                    .iter()
+                    .flat_map(|&(doc, score)| [u64::from(doc), score]),
+            );
             let name = format!("u/{tails}");
-            files.push((format!("search/{name}.js"), script(&name, &list)));
+            sink.file(&format!("search/{name}.js"), &script(&name, &list))?;
             tails += 1;
         }
         ranked.sort_unstable();
@@ -288,15 +324,15 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
             first_tail as u64,
             (tails - first_tail) as u64,
         ];
-        let mut previous = 0usize;
+        let mut previous = 0u32;
         for (doc, score) in ranked {
-            list.push((doc - previous) as u64);
+            list.push(u64::from(doc - previous));
             list.push(score);
             previous = doc;
         }
         terms.insert_json(stem.clone(), number_list(list.into_iter()));
     }
-    add("t", terms, &mut files);
+    sink.namespace("t", terms)?;
 
     // The codes, in chunks.
     let slugs = Slugs::assign(index.docs.iter().map(|d| d.id.as_str()));
@@ -319,10 +355,10 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
             })
             .collect();
         let name = format!("d/{n}");
-        files.push((
-            format!("search/{name}.js"),
-            script(&name, &Value::Array(list).to_string()),
-        ));
+        sink.file(
+            &format!("search/{name}.js"),
+            &script(&name, &Value::Array(list).to_string()),
+        )?;
     }
     let levels: Vec<Value> = levels
         .into_iter()
@@ -340,15 +376,12 @@ pub fn files(catalog: &Catalog) -> Vec<(String, String)> {
         "format": FORMAT,
         "docs": index.docs.len(),
         "chunk": DOCS_PER_CHUNK,
-        "shards": Value::Object(counts),
+        "shards": Value::Object(std::mem::take(&mut sink.counts)),
         "levels": levels,
         "always": always,
     });
-    files.push((
-        "search/meta.js".to_string(),
-        script("meta", &meta.to_string()),
-    ));
-    files
+    sink.file("search/meta.js", &script("meta", &meta.to_string()))?;
+    Ok((sink.files, sink.bytes))
 }
 
 #[cfg(test)]
