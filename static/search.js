@@ -305,9 +305,9 @@
       lists.forEach(function (list) { if (list) candidates = candidates.concat(list); });
       candidates.forEach(function (t) {
         var literal = t[1], specificity = t[2];
-        if (!(literal >= 12 || literal * 2 >= queryLen)) return;
+        var source = literal >= 12 || literal * 2 >= queryLen ? t[3] : "(?:" + t[3] + ")\\s*$";
         var pattern;
-        try { pattern = new RegExp(t[3], "i"); } catch (e) { return; }
+        try { pattern = new RegExp(source, "i"); } catch (e) { return; }
         if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, MESSAGE + Math.min(specificity, 99), "message"); });
       });
     });

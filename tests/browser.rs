@@ -371,7 +371,7 @@ fn query_param(query: &str) -> String {
 #[test]
 fn browser_search_finds_every_sample_code_first_like_the_cli() {
     let sample = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/queries/sample.tsv"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample-queries.tsv"),
     )
     .unwrap();
     let driver = Driver::start();

@@ -18,8 +18,27 @@ fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A verbatim copy of `../shared/queries/sample.tsv`, so the tests also
+/// run where `../shared` is not beside the clone (GitHub Actions).
 fn sample() -> PathBuf {
-    project().join("../shared/queries/sample.tsv")
+    project().join("tests/sample-queries.tsv")
+}
+
+#[test]
+fn the_sample_copy_is_current() {
+    let shared = project().join("../shared/queries/sample.tsv");
+    match std::fs::read_to_string(&shared) {
+        Ok(upstream) => assert_eq!(
+            std::fs::read_to_string(sample()).unwrap(),
+            upstream,
+            "copy {} to tests/sample-queries.tsv",
+            shared.display()
+        ),
+        Err(_) => eprintln!(
+            "note: {} is absent; using the copy in tests/",
+            shared.display()
+        ),
+    }
 }
 
 /// The ranked codes for `query` on the shipped catalog.

@@ -121,11 +121,14 @@ impl MessageTemplates {
         let mut out = Vec::new();
         for template in candidates.into_iter().map(|i| &self.templates[i]) {
             // A short message inside a long query is likelier chance than
-            // the message: it must make up a good part of the query.
-            if !Self::long_enough(template.literal_len, query_len) {
-                continue;
-            }
-            let matched = regex::RegexBuilder::new(&template.pattern)
+            // the message, unless it ends the query, where a log line
+            // puts its message (`... [main] Illegal host: 10.0.0.7`).
+            let pattern = if Self::long_enough(template.literal_len, query_len) {
+                template.pattern.clone()
+            } else {
+                format!(r"(?:{})\s*$", template.pattern)
+            };
+            let matched = regex::RegexBuilder::new(&pattern)
                 .case_insensitive(true)
                 .build()
                 .is_ok_and(|r| r.is_match(query));
@@ -272,6 +275,24 @@ mod tests {
             [4]
         );
         assert!(found(&messages, "store checkpoint").is_empty());
+        // A short message counts in a long line only where it ends it.
+        let short = ["Illegal host: {host}", "Lock {name} lost."];
+        assert_eq!(
+            found(
+                &short,
+                "2026-11-21 08:00:02 ERROR [worker-7] Illegal host: 10.0.0.7"
+            ),
+            [0]
+        );
+        assert_eq!(
+            found(&short, "2026-11-21 08:00:02 ERROR [worker-7] Lock t1 lost."),
+            [1]
+        );
+        assert!(found(
+            &short,
+            "2026-11-21 08:00:02 ERROR [worker-7] Lock t1 lost while connecting to the replica set"
+        )
+        .is_empty());
     }
 
     #[test]
