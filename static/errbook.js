@@ -200,7 +200,8 @@
             item.appendChild(hitLink(hit, pattern));
             list.appendChild(item);
           });
-          status.textContent = hits.length ? hits.length + (hits.length === 50 ? "+" : "") + " results for “" + query + "”" : "No code matches “" + query + "”.";
+          var count = hits.length === 1 ? "1 result" : hits.length + (hits.length === 50 ? "+" : "") + " results";
+          status.textContent = hits.length ? count + " for “" + query + "”" : "No code matches “" + query + "”.";
           status.setAttribute("data-done", "true");
         });
       }).catch(function (error) {
