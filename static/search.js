@@ -216,7 +216,28 @@
         });
       });
       near.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0); });
+      if (!near.length) return otherForms(word, initial);
       return near.filter(function (n) { return n[0] === near[0][0]; }).slice(0, 2).map(function (n) { return n[3]; });
+    });
+  }
+
+  // TextIndex::other_forms: the catalog's forms of a word too far from
+  // all of them to be a typo (`truncating` -> `truncate`).
+  var ENDINGS = ["ations", "ation", "ings", "ions", "ing", "ion", "ers", "er", "ed", "es", "ly", "s"], FORM_EXTRA = 5;
+  function otherForms(word, initial) {
+    var ending = ENDINGS.filter(function (e) { return word.slice(-e.length) === e; })[0];
+    if (ending === undefined) return Promise.resolve([]);
+    var base = word.slice(0, word.length - ending.length), baseLength = chars(base).length;
+    if (baseLength < 4) return Promise.resolve([]);
+    var shapes = [];
+    for (var l = baseLength; l <= baseLength + FORM_EXTRA; l++) shapes.push(lookup("f", initial + ":" + l));
+    return Promise.all(shapes).then(function (lists) {
+      var forms = [];
+      lists.forEach(function (list) {
+        (list || []).forEach(function (e) { if (e[0].indexOf(base) === 0) forms.push([e[2], chars(e[0]).length, e[0], e[1] === 0 ? e[0] : e[1]]); });
+      });
+      forms.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0); });
+      return forms.slice(0, 2).map(function (f) { return f[3]; });
     });
   }
 

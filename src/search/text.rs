@@ -81,6 +81,20 @@ pub(super) fn correctable(word: &str) -> bool {
         && !word.starts_with(IDENTIFIER_PREFIX)
 }
 
+/// English endings, longest first, that `other_forms` takes off.
+const ENDINGS: [&str; 12] = [
+    "ations", "ation", "ings", "ions", "ing", "ion", "ers", "er", "ed", "es", "ly", "s",
+];
+/// Letters a catalog form may have beyond the base.
+const FORM_EXTRA: usize = 5;
+
+/// `word` without its English ending, if at least four letters remain.
+fn base(word: &str) -> Option<&str> {
+    let ending = ENDINGS.iter().find(|e| word.ends_with(*e))?;
+    let base = &word[..word.len() - ending.len()];
+    (base.chars().count() >= 4).then_some(base)
+}
+
 /// The first two letters, under which typo candidates are filed.
 pub(super) fn initial(word: &str) -> String {
     word.chars().take(2).collect()
@@ -414,12 +428,41 @@ impl TextIndex {
             .filter(|(distance, _, _)| *distance <= max)
             .collect();
         near.sort();
+        if near.is_empty() {
+            return self.other_forms(word);
+        }
         let best = near.first().map_or(0, |n| n.0);
         near.into_iter()
             .take_while(|n| n.0 == best)
             .take(2)
             .map(|n| n.2.to_string())
             .collect()
+    }
+
+    /// Forms of `word` the catalog has when `word` itself is too far from
+    /// all of them to be a typo (`truncating` → `truncate`, `failing` →
+    /// `failed`): its base without an English ending, then the written
+    /// words that start with that base and are at most five letters
+    /// longer, most frequent first, at most two. A stemmer would do this
+    /// better, but the browser has none; this rule is the same in both.
+    fn other_forms(&self, word: &str) -> Vec<String> {
+        let Some(base) = base(word) else {
+            return Vec::new();
+        };
+        let base_length = base.chars().count();
+        let Some(candidates) = self.by_initial.get(&initial(word)) else {
+            return Vec::new();
+        };
+        let mut forms: Vec<(std::cmp::Reverse<u64>, usize, &str)> = candidates
+            .iter()
+            .filter(|c| c.starts_with(base) && c.chars().count() <= base_length + FORM_EXTRA)
+            .map(|c| {
+                let frequency = self.vocabulary.get(c).map_or(0, |s| s.frequency);
+                (std::cmp::Reverse(frequency), c.chars().count(), c.as_str())
+            })
+            .collect();
+        forms.sort();
+        forms.into_iter().take(2).map(|f| f.2.to_string()).collect()
     }
 
     /// The indexed forms to search for `query`, and whether any came from
