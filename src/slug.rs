@@ -48,6 +48,15 @@ pub fn slug(id: &str) -> String {
     slug
 }
 
+/// The CSS class suffix of a level (`level-fatal`), shared by the pages
+/// and the browser search results: the level's slug, `none` without one.
+pub fn level_class(level: Option<&str>) -> String {
+    match level {
+        Some(level) if !level.is_empty() => slug(level),
+        _ => "none".to_string(),
+    }
+}
+
 /// Unique slugs for IDs given in source order. The same ID (a duplicate
 /// definition) keeps one slug: its definitions share a page.
 #[derive(Debug, Default)]

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Catalog, ErrorEntry, FieldKind, Message};
 use crate::output::Staging;
-use crate::slug::{slug, Slugs};
+use crate::slug::{self, slug, Slugs};
 use crate::theme::Theme;
 use markdown::{escape, LinkContext, MarkdownRenderer};
 use rayon::prelude::*;
@@ -107,13 +107,6 @@ struct LevelView {
     name: String,
     class: String,
     count: usize,
-}
-
-fn level_class(level: Option<&str>) -> String {
-    match level {
-        Some(level) if !level.is_empty() => slug(level),
-        _ => "none".to_string(),
-    }
 }
 
 /// Message text with placeholders marked up, everything else escaped.
@@ -274,7 +267,7 @@ impl<'a> Renderer<'a> {
                         self.input.catalog.files[entry.span.file], entry.span.line
                     ),
                     level: entry.level.clone(),
-                    level_class: level_class(entry.level.as_deref()),
+                    level_class: slug::level_class(entry.level.as_deref()),
                     message_anchor,
                     message_html: entry.message.as_ref().map(message_html).unwrap_or_default(),
                     fields,
@@ -544,7 +537,7 @@ fn rows<'s>(section: &'s crate::model::Section, code_slugs: &'s Slugs) -> Vec<Ro
             id: &e.id,
             slug: code_slugs.get(&e.id).unwrap_or_default(),
             level: e.level.as_deref(),
-            level_class: level_class(e.level.as_deref()),
+            level_class: slug::level_class(e.level.as_deref()),
             message: e.message.as_ref().map_or("", |m| m.text.as_str()),
         })
         .collect()
@@ -579,13 +572,13 @@ fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
     let mut levels: Vec<LevelView> = defined
         .iter()
         .map(|name| LevelView {
-            class: level_class(Some(name)),
+            class: slug::level_class(Some(name)),
             count: counts.remove(name).unwrap_or(0),
             name: name.clone(),
         })
         .collect();
     levels.extend(counts.into_iter().map(|(name, count)| LevelView {
-        class: level_class(Some(&name)),
+        class: slug::level_class(Some(&name)),
         name: if name.is_empty() {
             "no level".to_string()
         } else {

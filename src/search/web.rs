@@ -363,11 +363,7 @@ pub fn write(
     let levels: Vec<Value> = levels
         .into_iter()
         .map(|l| {
-            let class = if l.is_empty() {
-                "none".to_string()
-            } else {
-                crate::slug::slug(&l)
-            };
+            let class = crate::slug::level_class(Some(&l));
             json!([l, class])
         })
         .collect();
