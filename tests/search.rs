@@ -228,6 +228,16 @@ fn human_output_and_exit_codes() {
 
     let usage = errbook(&["search"], &project());
     assert_eq!(usage.status.code(), Some(2));
+    let blank = errbook(&["search", "  "], &project());
+    assert_eq!(
+        blank.status.code(),
+        Some(2),
+        "a blank query is a usage error"
+    );
+    let long = "x".repeat(5000);
+    let out = errbook(&["search", &long], &project());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.len() < 300, "the echo of a long query is cut");
     let missing = errbook(&["search", "--eval", "no-such.tsv"], &project());
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.tsv"));

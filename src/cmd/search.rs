@@ -14,7 +14,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
             paths.insert(0, first.into());
             None
         }
-        (None, None) => {
+        (None, query) if query.as_deref().is_none_or(|q| q.trim().is_empty()) => {
             return Err(Error::new("nothing to search for")
                 .with_help("give a query, e.g. `errbook search CM-RESOIE000201`, or --eval FILE"))
         }
@@ -49,7 +49,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
         }
         SearchFormat::Human => {
             if hits.is_empty() {
-                eprintln!("errbook: nothing matches `{query}`");
+                eprintln!("errbook: nothing matches `{}`", shortened(&query));
             }
             let width = hits
                 .iter()
@@ -128,4 +128,15 @@ fn expected_list(codes: &[String]) -> String {
         text.push_str(&format!(" (or {} more)", codes.len() - 4));
     }
     text
+}
+
+/// The query as echoed in a message: a pasted log can be long.
+fn shortened(query: &str) -> String {
+    const MAX: usize = 80;
+    if query.chars().count() <= MAX {
+        return query.to_string();
+    }
+    let mut short: String = query.chars().take(MAX).collect();
+    short.push('…');
+    short
 }
