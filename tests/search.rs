@@ -102,16 +102,20 @@ fn our_own_queries_meet_the_bar() {
     assert_eq!(overall["hit_at_5"], 1.0, "{report}");
 }
 
+/// `errbook search --eval` on a query file holding `lines`.
+fn eval_lines(name: &str, lines: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, lines).unwrap();
+    errbook(&["search", "--eval", file.to_str().unwrap()], &project())
+}
+
 #[test]
 fn eval_prints_scores_per_kind_and_the_misses() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("q.tsv");
-    std::fs::write(
-        &file,
+    let out = eval_lines(
+        "q.tsv",
         "# comment\nCM-RESOIE000201\tCM-RESOIE000201\tcode\nstore\tGHANA-MIGRAT000201\ttext\n",
-    )
-    .unwrap();
-    let out = errbook(&["search", "--eval", file.to_str().unwrap()], &project());
+    );
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -245,14 +249,10 @@ fn human_output_and_exit_codes() {
 
 #[test]
 fn malformed_eval_lines_are_reported_with_their_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bad.tsv");
-    std::fs::write(
-        &file,
+    let out = eval_lines(
+        "bad.tsv",
         "CM-RESOIE000201\tCM-RESOIE000201\tcode\njust a query\n",
-    )
-    .unwrap();
-    let out = errbook(&["search", "--eval", file.to_str().unwrap()], &project());
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.tsv:2"), "{err}");

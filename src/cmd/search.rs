@@ -31,11 +31,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     if let Some(file) = &args.eval {
         let report = eval::evaluate(&index, &eval::read_cases(file)?);
         match args.format {
-            SearchFormat::Json => {
-                serde_json::to_writer_pretty(&mut out, &report)
-                    .map_err(|e| Error::new(e.to_string()))?;
-                writeln!(out).map_err(write_error)?;
-            }
+            SearchFormat::Json => print_json(&mut out, &report)?,
             SearchFormat::Human => print_report(&mut out, &report).map_err(write_error)?,
         }
         return Ok(EXIT_OK);
@@ -43,10 +39,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     let query = query.unwrap_or_default();
     let hits = index.search(&query, args.limit);
     match args.format {
-        SearchFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &hits).map_err(|e| Error::new(e.to_string()))?;
-            writeln!(out).map_err(write_error)?;
-        }
+        SearchFormat::Json => print_json(&mut out, &hits)?,
         SearchFormat::Human => {
             if hits.is_empty() {
                 eprintln!("errbook: nothing matches `{}`", shortened(&query));
@@ -74,6 +67,12 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
+        .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))
 }
 
 fn print_report(out: &mut impl Write, report: &eval::Report) -> std::io::Result<()> {

@@ -73,7 +73,7 @@ const TEXT_CEILING: f32 = 700.0;
 /// What both the CLI index and the browser index are made of.
 struct Parts {
     docs: Vec<SearchDoc>,
-    texts: Vec<text::DocText>,
+    fields: Vec<text::FieldTexts>,
     ids: ids::IdIndex,
     templates: template::MessageTemplates,
     terms: text::Terms,
@@ -116,10 +116,12 @@ impl Parts {
         }
         let ids = ids::IdIndex::new(docs.iter().map(|d| d.id.as_str()));
         let templates = template::MessageTemplates::new(docs.iter().map(|d| d.message.as_str()));
-        let terms = text::Terms::compute(&texts);
+        // Each code's field texts are made once, for counting and indexing.
+        let fields: Vec<text::FieldTexts> = texts.iter().map(text::DocText::fields).collect();
+        let terms = text::Terms::compute(&fields);
         Parts {
             docs,
-            texts,
+            fields,
             ids,
             templates,
             terms,
@@ -130,7 +132,7 @@ impl Parts {
 impl SearchIndex {
     pub fn build(catalog: &Catalog) -> Result<SearchIndex> {
         let parts = Parts::new(catalog);
-        let text = text::TextIndex::build(&parts.texts, parts.terms.vocabulary)
+        let text = text::TextIndex::build(&parts.fields, parts.terms.vocabulary)
             .map_err(|e| Error::new(format!("cannot build the search index: {e}")))?;
         Ok(SearchIndex {
             docs: parts.docs,
@@ -221,16 +223,17 @@ mod tests {
     #[test]
     fn score_tables_are_tantivys_bm25() {
         let catalog = shipped();
-        let parts = Parts::new(&catalog);
+        let mut parts = Parts::new(&catalog);
+        let table = parts.terms.take_scores();
         let index = SearchIndex::build(&catalog).unwrap();
         let from_tantivy = index.text.score_table().unwrap();
         assert_eq!(
-            parts.terms.scores.keys().collect::<Vec<_>>(),
+            table.keys().collect::<Vec<_>>(),
             from_tantivy.keys().collect::<Vec<_>>(),
             "the same indexed forms"
         );
         let mut compared = 0;
-        for (term, scores) in &parts.terms.scores {
+        for (term, scores) in &table {
             let theirs = &from_tantivy[term];
             assert_eq!(scores.len(), theirs.len(), "codes with {term:?}");
             for (doc, score) in scores {

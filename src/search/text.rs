@@ -169,9 +169,12 @@ const FIELD_NAMES: [&str; 5] = ["id", "message", "cause", "solution", "identifie
 const FIELD_BOOSTS: [f32; 5] = [4.0, 3.0, 1.5, 1.0, 6.0];
 const IDENTIFIER_FIELD: usize = 4;
 
+/// The text indexed in each field of one code, in `FIELD_NAMES` order.
+pub(super) type FieldTexts = [String; 5];
+
 impl DocText {
     /// The text indexed in each field.
-    fn fields(&self) -> [String; 5] {
+    pub(super) fn fields(&self) -> FieldTexts {
         [
             self.id.clone(),
             with_camel_words(&self.message),
@@ -192,12 +195,18 @@ impl DocText {
 /// coding); a test checks them against the index `errbook search` uses.
 pub(super) struct Terms {
     pub vocabulary: BTreeMap<String, Surface>,
-    /// Indexed form (identifiers `#`-prefixed) → `(doc, score)`, by doc.
-    pub scores: BTreeMap<String, Vec<(u32, f32)>>,
+    /// Indexed forms, by id.
+    stems: Vec<String>,
+    /// [field][stem id] → (doc, term frequency).
+    postings: Vec<Vec<Vec<(u32, u32)>>>,
+    /// [field][doc] → tokens (field norm).
+    norms: Vec<Vec<u32>>,
 }
 
 impl Terms {
-    pub(super) fn compute(docs: &[DocText]) -> Terms {
+    /// Counts the words of every code: the vocabulary at once, the
+    /// scores on demand (`take_scores`; only the browser index needs them).
+    pub(super) fn compute(docs: &[FieldTexts]) -> Terms {
         let mut analyzer = analyzer();
         // Written forms and stems are interned: a catalog has few distinct
         // words and very many occurrences of them.
@@ -213,7 +222,7 @@ impl Terms {
         let mut seen: Vec<u32> = Vec::new();
         let mut lower = String::new();
         for (doc, d) in docs.iter().enumerate() {
-            for (field, text) in d.fields().iter().enumerate() {
+            for (field, text) in d.iter().enumerate() {
                 seen.clear();
                 let mut tokens = 0u32;
                 for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -307,7 +316,21 @@ impl Terms {
                 );
             }
         }
-        let total_docs = docs.len() as u64;
+        Terms {
+            vocabulary,
+            stems,
+            postings,
+            norms,
+        }
+    }
+
+    /// Indexed form (identifiers `#`-prefixed) → `(doc, score)` by doc:
+    /// what a one-word query adds to each code's score. Consumes the
+    /// counts, which are not needed afterwards.
+    pub(super) fn take_scores(&mut self) -> BTreeMap<String, Vec<(u32, f32)>> {
+        let postings = std::mem::take(&mut self.postings);
+        let (norms, stems) = (&self.norms, &self.stems);
+        let total_docs = norms.first().map_or(0, Vec::len) as u64;
         let mut scores: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
         for (field, field_postings) in postings.into_iter().enumerate() {
             let total_tokens: u64 = norms[field].iter().map(|&n| u64::from(n)).sum();
@@ -352,13 +375,13 @@ impl Terms {
             }
             *list = merged;
         }
-        Terms { vocabulary, scores }
+        scores
     }
 }
 
 impl TextIndex {
     pub(super) fn build(
-        docs: &[DocText],
+        docs: &[FieldTexts],
         vocabulary: BTreeMap<String, Surface>,
     ) -> tantivy::Result<TextIndex> {
         let mut builder = Schema::builder();
@@ -377,7 +400,7 @@ impl TextIndex {
         for (n, d) in docs.iter().enumerate() {
             let mut document = TantivyDocument::default();
             document.add_u64(doc, n as u64);
-            for (field, text) in fields.iter().zip(d.fields()) {
+            for (field, text) in fields.iter().zip(d) {
                 document.add_text(*field, text);
             }
             writer.add_document(document)?;

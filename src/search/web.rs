@@ -237,7 +237,7 @@ pub fn write(
 ) -> Result<(usize, usize)> {
     let mut index = Parts::new(catalog);
     // The words are counted: their text is not needed any more.
-    drop(std::mem::take(&mut index.texts));
+    drop(std::mem::take(&mut index.fields));
     let mut sink = Sink {
         out,
         counts: serde_json::Map::new(),
@@ -294,7 +294,7 @@ pub fn write(
     sink.namespace("f", shapes)?;
 
     // Scores of each indexed form, in thousandths.
-    let table = &index.terms.scores;
+    let table = index.terms.take_scores();
     let mut terms = Keyed::default();
     let mut tails = 0usize;
     for (stem, scores) in table {
