@@ -2,6 +2,7 @@
 //! what the command does lives in `cmd/`.
 
 use crate::report::Format;
+use crate::ui::ColorWhen;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -21,6 +22,16 @@ Exit codes:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors and the output asked for.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: what was read, and how long each stage took.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// When to use colour; `auto` means on a terminal and not when
+    /// NO_COLOR is set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +78,57 @@ Exit codes:
   1  nothing matched
   2  usage, configuration or I/O error")]
     Search(SearchArgs),
+    /// Build the site, serve it on 127.0.0.1 and rebuild and reload open
+    /// pages when a source, template or site.toml changes.
+    #[command(after_help = "\
+Examples:
+  errbook serve                          # http://127.0.0.1:3000/
+  errbook serve --port 8080 --open
+  errbook serve docs/errors.md --bind 0.0.0.0   # reachable from other machines
+
+The site is built into a temporary directory (or --out DIR); public/ is
+not touched. A build error does not stop the server: open pages show it
+until the next good save. GET /api/search?q=...&limit=N answers with the
+same JSON as `errbook search --format json`.
+
+Exit codes:
+  0  stopped with Ctrl-C
+  2  usage, configuration or I/O error (e.g. the port is taken)")]
+    Serve(ServeArgs),
+    /// Print the entry for a code in the terminal, or find the known
+    /// errors in a log (--log).
+    #[command(after_help = "\
+Examples:
+  errbook explain CM-RESOIE000201        # a code, any case
+  errbook explain resoie000201           # part of a code
+  errbook explain CONNECTOR-SIKA-JSON-001101   # a concrete ID of a templated code
+  errbook explain CM-RESOIE000201 | cat  # plain text when piped
+  errbook explain --log oms.log          # every known error in a log, and a summary
+  tail -f oms.log | errbook explain --log -
+  errbook explain --log oms.log --format json   # one JSON object per line (NDJSON)
+
+Exit codes:
+  0  the entry was printed (--log: the log was read)
+  1  no code matches (the closest codes are suggested), or several do
+  2  usage, configuration or I/O error")]
+    Explain(ExplainArgs),
+    /// Start a new catalog project: site.toml, an example catalog and a
+    /// GitHub Actions workflow that checks, builds and publishes it.
+    #[command(after_help = "\
+Examples:
+  errbook init my-errors && cd my-errors && errbook check && errbook build
+
+Exit codes:
+  0  written
+  2  a file would be overwritten, or an I/O error")]
+    Init(InitArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  errbook completions bash > ~/.local/share/bash-completion/completions/errbook
+  errbook completions zsh > ~/.zfunc/_errbook
+  errbook completions fish > ~/.config/fish/completions/errbook.fish")]
+    Completions(CompletionsArgs),
     /// Write the catalog model as JSON (schema: schema/catalog.schema.json).
     #[command(after_help = "\
 Examples:
@@ -166,4 +228,58 @@ pub enum SearchFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback exposes the site (and
+    /// the search API) to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Build into DIR instead of a temporary directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A code (any case), part of one, or a concrete ID of a templated code.
+    pub code: Option<String>,
+    /// Catalog files or directories; replace the `sources` of site.toml.
+    pub paths: Vec<PathBuf>,
+    /// Configuration file [default: ./site.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Scan a log file (`-` for standard input) for known codes and messages.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Output format (`json` with --log writes one JSON object per line).
+    #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
+    pub format: SearchFormat,
+    /// Print straight to standard output, not through a pager.
+    #[arg(long)]
+    pub no_pager: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project directory (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's title.
+    #[arg(long, default_value = "Error codes")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }

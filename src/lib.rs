@@ -19,6 +19,8 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod search;
+pub mod server;
 pub mod slug;
 pub mod source;
 pub mod theme;
+pub mod ui;

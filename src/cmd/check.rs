@@ -5,7 +5,6 @@ use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
 use crate::lint::{self, LintInput, Severity};
 use crate::report::{self, Format};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
-use std::io::IsTerminal;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
@@ -23,7 +22,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    if args.format == Format::Human {
+    if args.format == Format::Human && !crate::ui::quiet() {
         let warnings = diagnostics.len() - errors;
         let codes = loaded.catalog.entries().count();
         let files = loaded.sources.len();
@@ -53,12 +52,10 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set.
 fn color_choice() -> ColorChoice {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if no_color || !std::io::stdout().is_terminal() {
-        ColorChoice::Never
+    if crate::ui::color(crate::ui::Stream::Stdout) {
+        ColorChoice::Always
     } else {
-        ColorChoice::Auto
+        ColorChoice::Never
     }
 }

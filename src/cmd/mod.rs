@@ -3,8 +3,12 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod explain;
 pub mod export;
+pub mod init;
 pub mod search;
+pub mod serve;
 pub mod theme;
 
 use crate::cli::SourceArgs;

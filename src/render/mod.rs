@@ -8,6 +8,7 @@
 //! stays bounded on large catalogs.
 
 pub mod markdown;
+pub mod terminal;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -32,6 +33,8 @@ pub struct SiteInput<'a> {
     pub catalog: &'a Catalog,
     pub config: &'a Config,
     pub theme: &'a Theme,
+    /// Called with the number of code pages written so far (progress bar).
+    pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
 }
 
 /// All definitions of one code ID: one page.
@@ -406,6 +409,9 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                 Ok((code.len(), fragment))
             })
             .collect();
+        if let Some(progress) = input.progress {
+            progress((chunk_index * CHUNK + chunk.len()) as u64);
+        }
         for result in rendered {
             let (code_bytes, fragment) = result?;
             summary.pages += 1;

@@ -15,6 +15,7 @@
 //!    catalog does not contain (typos).
 
 pub mod ids;
+pub mod log;
 mod template;
 mod text;
 pub mod web;

@@ -29,8 +29,13 @@ pub(super) struct Template {
     /// The words a query must contain whole when it matches: those of
     /// the literal text not cut by a placeholder.
     pub whole_words: Vec<String>,
+    /// The longest run of literal text without a placeholder or a run of
+    /// white space other than one space: text any matching line contains
+    /// as written (the log scanner looks for it first).
+    pub anchor: String,
 }
 
+#[derive(Default)]
 pub(super) struct MessageTemplates {
     templates: Vec<Template>,
     /// Templates by their rarest whole word.
@@ -167,7 +172,18 @@ fn compile(doc: usize, message: &str) -> Option<Template> {
         return None;
     }
     let whole_words = whole_words(&literals);
+    let anchor = literals
+        .iter()
+        .flat_map(|l| {
+            l.split(|c: char| c.is_whitespace() && c != ' ')
+                .flat_map(|s| s.split("  "))
+        })
+        .map(str::trim)
+        .max_by_key(|s| s.chars().count())
+        .unwrap_or_default()
+        .to_string();
     Some(Template {
+        anchor,
         docs: vec![doc],
         pattern,
         literal_len,

@@ -1,0 +1,572 @@
+//! Scanning a log for known errors: every line that contains a code of
+//! the catalog, or one of its messages with the placeholders filled in.
+//!
+//! A log can be many gigabytes, so the scan streams it through a fixed
+//! buffer and never runs a regular expression on a line that cannot
+//! match: one Aho-Corasick automaton finds, in a single pass over the
+//! buffer, every code and the longest literal piece of every message
+//! template (its *anchor*); only lines with a hit are checked against the
+//! ID rules or the template's pattern. Template matching is the search's
+//! own (`template.rs`): a line matches here exactly when `errbook search`
+//! with that line would find the message, so both agree.
+
+use super::ids;
+use super::template::MessageTemplates;
+use crate::model::{Catalog, FieldKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// Bytes read at a time; also the longest line scanned whole (a longer
+/// line is scanned in pieces of this size, still under its own number).
+pub const BUFFER_BYTES: usize = 1 << 20;
+
+/// One code of the catalog (all its definitions).
+#[derive(Debug, Clone)]
+pub struct LogDoc {
+    pub id: String,
+    pub level: Option<String>,
+    /// The first line of the first solution, as plain text.
+    pub solution: String,
+}
+
+/// What an automaton hit stands for.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// A whole code ID.
+    Id(usize),
+    /// A literal piece of a templated ID (`CONNECTOR-SIKA-{type}-001101`).
+    TemplatedId(usize),
+    /// The anchor of a message template.
+    Template(usize),
+}
+
+struct TemplatedId {
+    doc: usize,
+    pattern: Regex,
+}
+
+struct LogTemplate {
+    docs: Vec<usize>,
+    pattern: String,
+    literal_len: usize,
+    specificity: usize,
+    /// Compiled on the first line that reaches it: most never do.
+    compiled: OnceLock<Option<(Regex, Regex)>>,
+}
+
+/// Why a line matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineMatchKind {
+    /// The line contains the code.
+    Id,
+    /// The line contains the code's message.
+    Message,
+}
+
+/// A line of the log that names a known error.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineMatch {
+    /// 1-based line number.
+    pub line: u64,
+    /// The codes: those written in the line, else those whose message
+    /// the line carries (several when codes share a message).
+    pub docs: Vec<usize>,
+    pub kind: LineMatchKind,
+}
+
+pub struct LogScanner {
+    docs: Vec<LogDoc>,
+    automaton: AhoCorasick,
+    targets: Vec<Target>,
+    templated_ids: Vec<TemplatedId>,
+    templates: Vec<LogTemplate>,
+}
+
+/// Totals of a scan.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ScanTotals {
+    pub lines: u64,
+    pub bytes: u64,
+    pub matched_lines: u64,
+}
+
+impl LogScanner {
+    pub fn new(catalog: &Catalog) -> Result<LogScanner, String> {
+        let mut docs: Vec<LogDoc> = Vec::new();
+        let mut messages: Vec<String> = Vec::new();
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        for entry in catalog.entries() {
+            if by_id.contains_key(entry.id.as_str()) {
+                continue;
+            }
+            by_id.insert(&entry.id, docs.len());
+            docs.push(LogDoc {
+                id: entry.id.clone(),
+                level: entry.level.clone(),
+                solution: entry
+                    .field(FieldKind::Solution)
+                    .map(|f| first_line(&f.body.text))
+                    .unwrap_or_default(),
+            });
+            messages.push(
+                entry
+                    .message
+                    .as_ref()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default(),
+            );
+        }
+
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Target> = Vec::new();
+        let mut templated_ids = Vec::new();
+        for (doc, entry) in docs.iter().enumerate() {
+            let upper = entry.id.to_uppercase();
+            if !upper.contains('{') {
+                if upper.chars().count() >= ids::KEY_CHARS {
+                    patterns.push(upper);
+                    targets.push(Target::Id(doc));
+                }
+                continue;
+            }
+            // The longest literal piece between placeholders finds the
+            // candidates; the ID's own pattern decides.
+            let longest = upper
+                .split(['{', '}'])
+                .step_by(2)
+                .max_by_key(|piece| piece.len())
+                .unwrap_or_default();
+            let pattern = ids::template_pattern(&upper).and_then(|p| {
+                RegexBuilder::new(p.as_str())
+                    .case_insensitive(true)
+                    .build()
+                    .ok()
+            });
+            if let (true, Some(pattern)) = (longest.len() >= 3, pattern) {
+                patterns.push(longest.to_string());
+                targets.push(Target::TemplatedId(templated_ids.len()));
+                templated_ids.push(TemplatedId { doc, pattern });
+            }
+        }
+        let message_templates = MessageTemplates::new(messages.iter().map(String::as_str));
+        let mut templates = Vec::new();
+        for template in message_templates.templates() {
+            if template.anchor.chars().count() < 3 {
+                continue;
+            }
+            patterns.push(template.anchor.clone());
+            targets.push(Target::Template(templates.len()));
+            templates.push(LogTemplate {
+                docs: template.docs.clone(),
+                pattern: template.pattern.clone(),
+                literal_len: template.literal_len,
+                specificity: template.specificity,
+                compiled: OnceLock::new(),
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(AcMatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| format!("cannot build the log matcher: {e}"))?;
+        Ok(LogScanner {
+            docs,
+            automaton,
+            targets,
+            templated_ids,
+            templates,
+        })
+    }
+
+    pub fn docs(&self) -> &[LogDoc] {
+        &self.docs
+    }
+
+    /// Reads `input` to the end, calling `found` for every line that names
+    /// a known error, in order. Memory stays at about two buffers whatever
+    /// the size of the log or of its lines.
+    pub fn scan(
+        &self,
+        mut input: impl Read,
+        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<ScanTotals> {
+        let mut totals = ScanTotals::default();
+        let mut buffer = vec![0u8; BUFFER_BYTES * 2];
+        // Bytes of an unfinished line carried from the previous read.
+        let mut carried = 0usize;
+        // The number of the line that starts the buffer.
+        let mut line_number = 1u64;
+        let mut at_end = false;
+        while !at_end {
+            let mut filled = carried;
+            // Fill up to BUFFER_BYTES past the carried part (short reads
+            // from pipes are normal).
+            while filled < carried + BUFFER_BYTES {
+                let n = match input.read(&mut buffer[filled..carried + BUFFER_BYTES]) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                if n == 0 {
+                    at_end = true;
+                    break;
+                }
+                totals.bytes += n as u64;
+                filled += n;
+                // A pipe (`tail -f`) should not wait for a full buffer to
+                // report lines that are already there.
+                if buffer[filled - n..filled].contains(&b'\n') {
+                    break;
+                }
+            }
+            let data = &buffer[..filled];
+            // Complete lines; at the end, or when one line fills the whole
+            // buffer, everything.
+            let complete = match memchr::memrchr(b'\n', data) {
+                Some(last) => last + 1,
+                None if at_end || filled >= BUFFER_BYTES => filled,
+                None => {
+                    carried = filled;
+                    continue;
+                }
+            };
+            // At the end everything is scanned; so is a line that would
+            // not fit in what is left of the buffer.
+            let complete = if at_end || filled - complete >= BUFFER_BYTES {
+                filled
+            } else {
+                complete
+            };
+            let newlines = self.scan_block(&data[..complete], line_number, &mut totals, found)?;
+            line_number += newlines;
+            totals.lines += newlines;
+            if at_end && complete > 0 && data[complete - 1] != b'\n' {
+                // The last line has no newline; it is a line all the same.
+                totals.lines += 1;
+            }
+            buffer.copy_within(complete..filled, 0);
+            carried = filled - complete;
+        }
+        Ok(totals)
+    }
+
+    /// Scans whole lines starting with line `first_line`; returns the
+    /// number of newlines in `block`.
+    fn scan_block(
+        &self,
+        block: &[u8],
+        first_line: u64,
+        totals: &mut ScanTotals,
+        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<u64> {
+        let mut counted_to = 0usize;
+        let mut line_number = first_line;
+        let mut current: Option<(usize, usize)> = None;
+        let mut hits: Vec<Target> = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(block) {
+            let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |i| i + 1);
+            if current.is_some_and(|(s, _)| s != start) {
+                let (s, e) = current.take().unwrap_or_default();
+                self.finish_line(&block[s..e], line_number, &hits, totals, found)?;
+                hits.clear();
+            }
+            if current.is_none() {
+                line_number += memchr::memchr_iter(b'\n', &block[counted_to..start]).count() as u64;
+                counted_to = start;
+                let end = memchr::memchr(b'\n', &block[hit.end()..])
+                    .map_or(block.len(), |i| hit.end() + i);
+                current = Some((start, end));
+            }
+            hits.push(self.targets[hit.pattern().as_usize()]);
+        }
+        if let Some((s, e)) = current {
+            self.finish_line(&block[s..e], line_number, &hits, totals, found)?;
+        }
+        line_number += memchr::memchr_iter(b'\n', &block[counted_to..]).count() as u64;
+        Ok(line_number - first_line)
+    }
+
+    fn finish_line(
+        &self,
+        line: &[u8],
+        number: u64,
+        hits: &[Target],
+        totals: &mut ScanTotals,
+        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Some(matched) = self.match_line(line, number, hits) {
+            totals.matched_lines += 1;
+            found(&matched, line)?;
+        }
+        Ok(())
+    }
+
+    /// What one line names: the codes written in it, else the most
+    /// specific message template it carries.
+    fn match_line(&self, line: &[u8], number: u64, hits: &[Target]) -> Option<LineMatch> {
+        let mut codes: Vec<usize> = Vec::new();
+        let mut best_template: Option<&LogTemplate> = None;
+        for &target in hits {
+            match target {
+                Target::Id(doc) => {
+                    if contains_whole(line, self.docs[doc].id.as_bytes()) && !codes.contains(&doc) {
+                        codes.push(doc);
+                    }
+                }
+                Target::TemplatedId(i) => {
+                    let templated = &self.templated_ids[i];
+                    let fits = id_tokens(line).any(|token| templated.pattern.is_match(token));
+                    if fits && !codes.contains(&templated.doc) {
+                        codes.push(templated.doc);
+                    }
+                }
+                Target::Template(i) => {
+                    let template = &self.templates[i];
+                    let better = best_template.is_none_or(|b| template.specificity > b.specificity);
+                    if better && template.matches(line) {
+                        best_template = Some(template);
+                    }
+                }
+            }
+        }
+        if !codes.is_empty() {
+            return Some(LineMatch {
+                line: number,
+                docs: codes,
+                kind: LineMatchKind::Id,
+            });
+        }
+        best_template.map(|t| LineMatch {
+            line: number,
+            docs: t.docs.clone(),
+            kind: LineMatchKind::Message,
+        })
+    }
+}
+
+impl LogTemplate {
+    /// The search's rule: a short message inside a long line counts only
+    /// where it ends the line.
+    fn matches(&self, line: &[u8]) -> bool {
+        let compiled = self.compiled.get_or_init(|| {
+            let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().ok();
+            Some((
+                build(&self.pattern)?,
+                build(&format!(r"(?:{})\s*$", self.pattern))?,
+            ))
+        });
+        let Some((anywhere, at_end)) = compiled else {
+            return false;
+        };
+        let line_len = String::from_utf8_lossy(line)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count();
+        if MessageTemplates::long_enough(self.literal_len, line_len) {
+            anywhere.is_match(line)
+        } else {
+            at_end.is_match(line)
+        }
+    }
+}
+
+/// The first line of a solution that says what to do, as plain text: an
+/// edition label alone ("Enterprise Edition:") is skipped, and a long
+/// line is cut after its first sentence.
+pub fn first_line(markdown: &str) -> String {
+    const MAX: usize = 160;
+    for line in markdown.lines() {
+        let plain = crate::parse::plain_text(line.trim()).0;
+        let plain = plain.trim();
+        if plain.is_empty() || (plain.ends_with([':', '：']) && plain.chars().count() < 40) {
+            continue;
+        }
+        if plain.chars().count() <= MAX {
+            return plain.to_string();
+        }
+        let cut: String = plain.chars().take(MAX).collect();
+        return match cut.match_indices(". ").find(|(at, _)| *at >= 10) {
+            Some((end, _)) => cut[..end + 1].to_string(),
+            None => format!("{}…", cut.trim_end()),
+        };
+    }
+    String::new()
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// Whether `line` contains `id` (ASCII case ignored) with no letter,
+/// digit or `_` joined to either side: `CM-RESOIE0002011` is not
+/// `CM-RESOIE000201`.
+fn contains_whole(line: &[u8], id: &[u8]) -> bool {
+    if id.len() > line.len() {
+        return false;
+    }
+    (0..=line.len() - id.len()).any(|i| {
+        line[i..i + id.len()].eq_ignore_ascii_case(id)
+            && (i == 0 || !is_word_byte(line[i - 1]))
+            && line.get(i + id.len()).is_none_or(|&b| !is_word_byte(b))
+    })
+}
+
+/// Runs of letters, digits, `-`, `_`, `{`, `}`: the tokens that can be
+/// a code.
+fn id_tokens(line: &[u8]) -> impl Iterator<Item = &[u8]> {
+    line.split(|&b| !(is_word_byte(b) || b == b'-'))
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::CatalogConfig;
+    use crate::source::SourceFile;
+
+    fn scanner(markdown: &str) -> LogScanner {
+        let catalog = crate::parse::parse_catalog(
+            &[SourceFile::new("t.md".into(), markdown.to_string())],
+            &CatalogConfig::default(),
+        );
+        LogScanner::new(&catalog).expect("scanner")
+    }
+
+    const CATALOG: &str = "## CM error codes\n\n\
+        ### CM-RESOIE000201\n\n**Error level:** ERROR\n\n**Error message:** No available store. SubTopic: [%s], checkpoint: [%s]\n\n**Cause:** c\n\n**Solution:** Restart the store.\nThen wait.\n\n\
+        ### CM-RESOIE000202\n\n**Error level:** WARN\n\n**Error message:** Illegal host: {host}\n\n**Cause:** c\n\n**Solution:** Fix the host.\n\n\
+        ### CONNECTOR-SIKA-{type}-001101\n\n**Error level:** ERROR\n\n**Error message:** Sink failed for {table}\n\n**Cause:** c\n\n**Solution:** Check the sink.\n";
+
+    fn scan(
+        scanner: &LogScanner,
+        log: &[u8],
+    ) -> (Vec<(u64, Vec<String>, LineMatchKind)>, ScanTotals) {
+        let mut out = Vec::new();
+        let totals = scanner
+            .scan(log, &mut |m, _| {
+                out.push((
+                    m.line,
+                    m.docs
+                        .iter()
+                        .map(|&d| scanner.docs()[d].id.clone())
+                        .collect(),
+                    m.kind,
+                ));
+                Ok(())
+            })
+            .expect("scan");
+        (out, totals)
+    }
+
+    #[test]
+    fn finds_codes_messages_and_templated_ids_by_line() {
+        let s = scanner(CATALOG);
+        let log = b"2026-11-27 10:00:01 INFO start\n\
+            2026-11-27 10:00:02 ERROR [main] cm-resoie000201 happened\n\
+            2026-11-27 10:00:03 WARN No available store. SubTopic: [t1], checkpoint: [17000]\n\
+            CM-RESOIE0002011 is not a code\n\
+            10:00:05 ERROR [sink] CONNECTOR-SIKA-JSON-001101: Sink failed for t2\r\n\
+            [main] Illegal host: 10.0.0.7\n\
+            WARN Illegal hostname in the config: 10.0.0.7\n\
+            last line without newline CM-RESOIE000202";
+        let (found, totals) = scan(&s, log);
+        assert_eq!(
+            found,
+            vec![
+                (2, vec!["CM-RESOIE000201".to_string()], LineMatchKind::Id),
+                (
+                    3,
+                    vec!["CM-RESOIE000201".to_string()],
+                    LineMatchKind::Message
+                ),
+                (
+                    5,
+                    vec!["CONNECTOR-SIKA-{type}-001101".to_string()],
+                    LineMatchKind::Id
+                ),
+                (
+                    6,
+                    vec!["CM-RESOIE000202".to_string()],
+                    LineMatchKind::Message
+                ),
+                (8, vec!["CM-RESOIE000202".to_string()], LineMatchKind::Id),
+            ]
+        );
+        assert_eq!(totals.lines, 8);
+        assert_eq!(totals.matched_lines, 5);
+        assert_eq!(totals.bytes, log.len() as u64);
+        assert_eq!(s.docs()[0].solution, "Restart the store.");
+        assert_eq!(
+            first_line("Enterprise Edition:\n\n1. Restart the `store`.\n"),
+            "Restart the store."
+        );
+        let long = format!("Do this first. {}", "word ".repeat(60));
+        assert_eq!(first_line(&long), "Do this first.");
+        let wide = format!("中文中文中文中文. {}", "字".repeat(200));
+        assert_eq!(first_line(&wide), "中文中文中文中文.");
+    }
+
+    #[test]
+    fn line_numbers_survive_buffer_boundaries_and_huge_lines() {
+        let s = scanner(CATALOG);
+        let mut log = Vec::new();
+        let filler = b"2026-11-27 10:00:00 INFO nothing to see here, just a line of log\n";
+        let mut expected = Vec::new();
+        let mut line = 0u64;
+        while log.len() < BUFFER_BYTES * 3 {
+            line += 1;
+            if line.is_multiple_of(5000) {
+                log.extend_from_slice(b"x CM-RESOIE000202 y\n");
+                expected.push(line);
+            } else {
+                log.extend_from_slice(filler);
+            }
+        }
+        // One line longer than the buffer, then a code on the next line.
+        log.extend(std::iter::repeat_n(b'a', BUFFER_BYTES + 10));
+        log.push(b'\n');
+        log.extend_from_slice(b"CM-RESOIE000201\n");
+        expected.push(line + 2);
+        let (found, totals) = scan(&s, &log);
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), expected);
+        assert_eq!(totals.lines, line + 2);
+    }
+
+    #[test]
+    fn agrees_with_search_on_log_lines() {
+        let path =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/oms-error-codes.md");
+        let text = std::fs::read_to_string(&path).expect("the shipped catalog");
+        let catalog =
+            crate::parse::parse_catalog(&[SourceFile::new(path, text)], &CatalogConfig::default());
+        let scanner = LogScanner::new(&catalog).expect("scanner");
+        let index = crate::search::SearchIndex::build(&catalog).expect("index");
+        let lines = [
+            "2026-11-21 10:00:00.123 ERROR [pool-3-thread-1] No available store. SubTopic: [t1], checkpoint: [17000]",
+            "WARN ReadFileCommand execute failed, Ret: file not found.",
+            "INFO all good here",
+        ];
+        for line in lines {
+            let (found, _) = scan(&scanner, line.as_bytes());
+            let first = index.search(line, 1).into_iter().next();
+            match (found.first(), first) {
+                (Some((_, codes, _)), Some(hit)) => assert!(
+                    codes.contains(&hit.code),
+                    "{line}: {codes:?} vs {}",
+                    hit.code
+                ),
+                (None, hit) => assert!(
+                    hit.as_ref().is_none_or(|h| h.score < 800.0),
+                    "{line}: search found {hit:?}"
+                ),
+                (Some(found), None) => panic!("{line}: scan found {found:?}, search nothing"),
+            }
+        }
+    }
+}
