@@ -55,6 +55,9 @@ pub struct Site {
     root: PathBuf,
     state: RwLock<SiteState>,
     generation: watch::Sender<u64>,
+    /// Moves when the check report changes (pages update their panel
+    /// without a reload: the report comes after the build).
+    checked: watch::Sender<u64>,
     closing: watch::Sender<bool>,
 }
 
@@ -64,23 +67,36 @@ impl Site {
             root,
             state: RwLock::default(),
             generation: watch::channel(0).0,
+            checked: watch::channel(0).0,
             closing: watch::channel(false).0,
         }
     }
 
     /// Installs the result of a build and tells open pages to reload.
-    /// A failed build keeps the last good index.
+    /// A failed build keeps the last good index; the check report stays
+    /// until `set_check_report` replaces it.
     pub fn publish(&self, mut state: SiteState) {
         let generation = {
             let mut current = self.state.write().unwrap_or_else(|e| e.into_inner());
             if state.index.is_none() {
                 state.index = current.index.clone();
             }
+            state.check_report = current.check_report.clone();
             state.generation = current.generation + 1;
             *current = state;
             current.generation
         };
         self.generation.send_replace(generation);
+    }
+
+    /// Installs `errbook check`'s findings on the latest sources and tells
+    /// open pages to update their panel.
+    pub fn set_check_report(&self, report: Option<(String, String)>) {
+        self.state
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .check_report = report;
+        self.checked.send_modify(|n| *n += 1);
     }
 
     fn snapshot(&self) -> SiteState {
@@ -103,6 +119,7 @@ pub async fn serve(
     let router = Router::new()
         .route("/api/search", get(api_search))
         .route("/__errbook/events", get(events))
+        .route("/__errbook/check", get(check))
         .route("/__errbook/serve.js", get(serve_js))
         .route("/__errbook/serve.css", get(serve_css))
         .fallback(file)
@@ -183,27 +200,55 @@ async fn api_search(
     }
 }
 
-/// Server-sent events: the current generation at once, then each new one.
+/// The check panel's content, for pages that update it in place.
+async fn check(State(site): State<Arc<Site>>) -> Response {
+    let report = site.snapshot().check_report;
+    axum::Json(serde_json::json!({
+        "summary": report.as_ref().map(|r| &r.0),
+        "report": report.as_ref().map(|r| &r.1),
+    }))
+    .into_response()
+}
+
+/// Server-sent events: the current generation at once, then each new one
+/// (pages reload), and `check` events when the check report changes.
 async fn events(State(site): State<Arc<Site>>) -> impl IntoResponse {
-    let generations = site.generation.subscribe();
-    let closing = site.closing.subscribe();
-    let stream = futures_util::stream::unfold(
-        (generations, closing, true),
-        |(mut generations, mut closing, first)| async move {
-            if !first {
-                tokio::select! {
-                    changed = generations.changed() => changed.ok()?,
-                    _ = closing.wait_for(|c| *c) => return None,
+    struct Listening {
+        generations: watch::Receiver<u64>,
+        checked: watch::Receiver<u64>,
+        closing: watch::Receiver<bool>,
+        first: bool,
+    }
+    let listening = Listening {
+        generations: site.generation.subscribe(),
+        checked: site.checked.subscribe(),
+        closing: site.closing.subscribe(),
+        first: true,
+    };
+    let stream = futures_util::stream::unfold(listening, |mut l| async move {
+        let mut check_event = false;
+        if !l.first {
+            tokio::select! {
+                changed = l.generations.changed() => changed.ok()?,
+                changed = l.checked.changed() => {
+                    changed.ok()?;
+                    check_event = true;
                 }
+                _ = l.closing.wait_for(|c| *c) => return None,
             }
-            if *closing.borrow() {
-                return None;
-            }
-            let generation = *generations.borrow_and_update();
-            let event = Event::default().data(generation.to_string());
-            Some((Ok::<_, Infallible>(event), (generations, closing, false)))
-        },
-    );
+        }
+        l.first = false;
+        if *l.closing.borrow() {
+            return None;
+        }
+        let event = if check_event {
+            l.checked.borrow_and_update();
+            Event::default().event("check").data("changed")
+        } else {
+            Event::default().data(l.generations.borrow_and_update().to_string())
+        };
+        Some((Ok::<_, Infallible>(event), l))
+    });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -216,6 +261,25 @@ const SERVE_JS: &str = r#"// errbook serve: reload when a rebuild finishes.
   events.onmessage = function (e) {
     if (generation !== null && e.data !== generation) location.reload();
   };
+  // The check report comes after the build: update the panel in place.
+  events.addEventListener("check", function () {
+    fetch("/__errbook/check").then(function (r) { return r.json(); }).then(function (check) {
+      var panel = document.getElementById("errbook-check");
+      if (!check.summary) {
+        if (panel) panel.remove();
+        return;
+      }
+      if (!panel) {
+        panel = document.createElement("details");
+        panel.id = "errbook-check";
+        panel.appendChild(document.createElement("summary"));
+        panel.appendChild(document.createElement("pre"));
+        document.body.appendChild(panel);
+      }
+      panel.querySelector("summary").textContent = "errbook check: " + check.summary;
+      panel.querySelector("pre").textContent = check.report;
+    });
+  });
 })();
 "#;
 

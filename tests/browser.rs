@@ -323,7 +323,13 @@ impl Driver {
     /// Polls `js` (an expression) until it is truthy; its value.
     fn wait_for(&self, js: &str) -> serde_json::Value {
         for _ in 0..100 {
-            let value = self.script(&format!("return {js};"));
+            // A page that is reloading cannot run scripts: try again.
+            let url = format!("{}/session/{}/execute/sync", self.base, self.session);
+            let body = serde_json::json!({ "script": format!("return {js};"), "args": [] });
+            let value = match ureq::post(&url).send_json(body) {
+                Ok(response) => response.into_json::<serde_json::Value>().unwrap()["value"].clone(),
+                Err(_) => serde_json::Value::Null,
+            };
             if !(value.is_null() || value == false || value == "") {
                 return value;
             }
@@ -517,4 +523,82 @@ fn search_results_escape_hostile_catalog_text() {
     );
     let title = driver.script("return document.title;");
     assert!(title.as_str().unwrap().starts_with("Search"), "{title}");
+}
+
+/// `errbook serve` in a real browser: the page's own script (under the
+/// page's Content-Security-Policy) hears the rebuild and reloads, a build
+/// error shows on the page, and the check panel follows lint errors.
+#[test]
+fn served_page_reloads_itself_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    let init = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["init", project.to_str().unwrap(), "-q"])
+        .status()
+        .unwrap();
+    assert!(init.success());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&project)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let driver = Driver::start();
+    driver.open(&format!("{url}codes/store-disk000001.html"));
+    driver.wait_for("document.body.innerText.includes('no free space left.')");
+    // Mark this page: a reload forgets the mark.
+    driver.script("window.errbookMark = 1; return 0;");
+    // Wait until the event stream is open, then edit.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let catalog = project.join("content/error-codes.md");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    std::fs::write(
+        &catalog,
+        text.replace("no free space left.", "no free space left (edited)."),
+    )
+    .unwrap();
+    driver.wait_for("document.body.innerText.includes('(edited)') && !window.errbookMark");
+
+    // A broken template: the overlay shows on the page.
+    std::fs::create_dir_all(project.join("templates")).unwrap();
+    std::fs::write(
+        project.join("templates/code.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ oops( }}{% endblock %}",
+    )
+    .unwrap();
+    let overlay = driver.wait_for(
+        "document.getElementById('errbook-overlay') && document.getElementById('errbook-overlay').innerText",
+    );
+    assert!(overlay.as_str().unwrap().contains("code.html"), "{overlay}");
+    std::fs::remove_file(project.join("templates/code.html")).unwrap();
+    driver.wait_for("!document.getElementById('errbook-overlay') && document.body.innerText.includes('(edited)')");
+
+    // A lint error: the check panel appears (after the reload, in place).
+    assert!(driver
+        .script("return document.getElementById('errbook-check');")
+        .is_null());
+    let edited = std::fs::read_to_string(&catalog).unwrap();
+    std::fs::write(
+        &catalog,
+        edited.replace("### NET-CONN000101", "### STORE-DISK000001"),
+    )
+    .unwrap();
+    let summary = driver.wait_for(
+        "document.querySelector('#errbook-check summary') && document.querySelector('#errbook-check summary').textContent",
+    );
+    assert!(summary.as_str().unwrap().contains("1 errors"), "{summary}");
+    let _ = server.kill();
+    let _ = server.wait();
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Saves closer together than this make one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 pub fn run(args: &ServeArgs) -> Result<i32> {
     // A broken site.toml at the start leaves nothing to watch: stop here.
@@ -203,31 +203,21 @@ fn rebuild(
         }
     };
     *watched = watch_list(source, &loaded.config);
-    // The index for /api/search and the check report do not depend on
-    // the pages: make them alongside.
-    let ((built, index), check_report) = rayon::join(
-        || {
-            rayon::join(
-                || build::build(&loaded, output),
-                || SearchIndex::build(&loaded.catalog),
-            )
-        },
-        || check_report(&loaded),
+    // The index for /api/search does not depend on the pages: make it
+    // alongside. The check report comes after the pages reload.
+    let (built, index) = rayon::join(
+        || build::build(&loaded, output),
+        || SearchIndex::build(&loaded.catalog),
     );
     match built {
         Ok(built) => {
             status!(
-                "errbook: built {} codes in {:.0} ms{}",
+                "errbook: built {} codes in {:.0} ms",
                 built.codes,
                 started.elapsed().as_secs_f64() * 1000.0,
-                check_report
-                    .as_ref()
-                    .map(|(summary, _)| format!("; check: {summary}"))
-                    .unwrap_or_default()
             );
             site.publish(SiteState {
                 build_error: None,
-                check_report,
                 index: index.ok().map(Arc::new),
                 ..SiteState::default()
             });
@@ -236,11 +226,15 @@ fn rebuild(
             eprintln!("{error}");
             site.publish(SiteState {
                 build_error: Some(error.to_string()),
-                check_report,
                 ..SiteState::default()
             });
         }
     }
+    let report = check_report(&loaded);
+    if let Some((summary, _)) = &report {
+        status!("errbook: check: {summary} (see the panel on the pages, or run errbook check)");
+    }
+    site.set_check_report(report);
     detail!(
         "errbook: rebuild took {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
