@@ -69,7 +69,14 @@ pub fn build(loaded: &LoadedCatalog, output: &Path) -> Result<Built> {
     protected.push(project.to_path_buf());
     let staging = Staging::begin(output, &protected)?;
     let codes = loaded.catalog.entries().count();
-    let bar = ui::progress(codes as u64, "rendering");
+    // One page per distinct code: that is what the renderer counts.
+    let pages = loaded
+        .catalog
+        .entries()
+        .map(|e| e.id.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let bar = ui::progress(pages as u64, "rendering");
     let progress = |done: u64| {
         if let Some(bar) = &bar {
             bar.set_position(done);

@@ -206,6 +206,14 @@ fn scan_log(catalog: &Catalog, log: &std::path::Path, format: SearchFormat) -> R
         Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout))
     };
     let mut counts = vec![0u64; docs.len()];
+    // Cleaned once per code, not once per line.
+    let shown: Vec<(String, String, String)> = docs
+        .iter()
+        .map(|d| {
+            let level = d.level.as_deref().map(clean).unwrap_or_else(|| "-".into());
+            (clean(&d.id), level, clean(&d.solution))
+        })
+        .collect();
     let mut print = |m: &LineMatch, line: &[u8]| -> std::io::Result<()> {
         let doc = &docs[m.docs[0]];
         counts[m.docs[0]] += 1;
@@ -225,17 +233,18 @@ fn scan_log(catalog: &Catalog, log: &std::path::Path, format: SearchFormat) -> R
                 writeln!(out)
             }
             SearchFormat::Human => {
+                let (id, level, solution) = &shown[m.docs[0]];
                 let code = if color {
-                    format!("{}{}{}", bold.render(), clean(&doc.id), bold.render_reset())
+                    format!("{}{id}{}", bold.render(), bold.render_reset())
                 } else {
-                    clean(&doc.id)
+                    id.clone()
                 };
                 let also = if m.docs.len() > 1 {
                     format!(
                         " (or {})",
                         m.docs[1..]
                             .iter()
-                            .map(|&d| clean(&docs[d].id))
+                            .map(|&d| shown[d].0.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     )
@@ -246,16 +255,7 @@ fn scan_log(catalog: &Catalog, log: &std::path::Path, format: SearchFormat) -> R
                     LineMatchKind::Id => "",
                     LineMatchKind::Message => " (by its message)",
                 };
-                writeln!(
-                    out,
-                    "{:>7}: {code}{also} {}{how}: {}",
-                    m.line,
-                    doc.level
-                        .as_deref()
-                        .map(clean)
-                        .unwrap_or_else(|| "-".into()),
-                    clean(&doc.solution)
-                )
+                writeln!(out, "{:>7}: {code}{also} {level}{how}: {solution}", m.line)
             }
         }
     };

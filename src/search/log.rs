@@ -98,10 +98,14 @@ pub struct ScanTotals {
 impl LogScanner {
     pub fn new(catalog: &Catalog) -> Result<LogScanner, String> {
         let mut docs: Vec<LogDoc> = Vec::new();
-        let mut messages: Vec<String> = Vec::new();
+        // Every definition's message: a code defined twice may have two.
+        let mut messages: Vec<(usize, String)> = Vec::new();
         let mut by_id: HashMap<&str, usize> = HashMap::new();
         for entry in catalog.entries() {
-            if by_id.contains_key(entry.id.as_str()) {
+            if let Some(&doc) = by_id.get(entry.id.as_str()) {
+                if let Some(message) = &entry.message {
+                    messages.push((doc, message.text.clone()));
+                }
                 continue;
             }
             by_id.insert(&entry.id, docs.len());
@@ -113,13 +117,9 @@ impl LogScanner {
                     .map(|f| first_line(&f.body.text))
                     .unwrap_or_default(),
             });
-            messages.push(
-                entry
-                    .message
-                    .as_ref()
-                    .map(|m| m.text.clone())
-                    .unwrap_or_default(),
-            );
+            if let Some(message) = &entry.message {
+                messages.push((docs.len() - 1, message.text.clone()));
+            }
         }
 
         let mut patterns: Vec<String> = Vec::new();
@@ -153,7 +153,8 @@ impl LogScanner {
                 templated_ids.push(TemplatedId { doc, pattern });
             }
         }
-        let message_templates = MessageTemplates::new(messages.iter().map(String::as_str));
+        let message_templates =
+            MessageTemplates::of_docs(messages.iter().map(|(doc, m)| (*doc, m.as_str())));
         let mut templates = Vec::new();
         for template in message_templates.templates() {
             if template.anchor.chars().count() < 3 {
@@ -267,7 +268,7 @@ impl LogScanner {
         let mut counted_to = 0usize;
         let mut line_number = first_line;
         let mut current: Option<(usize, usize)> = None;
-        let mut hits: Vec<Target> = Vec::new();
+        let mut hits: Vec<(Target, usize, usize)> = Vec::new();
         for hit in self.automaton.find_overlapping_iter(block) {
             let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |i| i + 1);
             if current.is_some_and(|(s, _)| s != start) {
@@ -282,7 +283,12 @@ impl LogScanner {
                     .map_or(block.len(), |i| hit.end() + i);
                 current = Some((start, end));
             }
-            hits.push(self.targets[hit.pattern().as_usize()]);
+            let (s, _) = current.unwrap_or_default();
+            hits.push((
+                self.targets[hit.pattern().as_usize()],
+                hit.start() - s,
+                hit.end() - s,
+            ));
         }
         if let Some((s, e)) = current {
             self.finish_line(&block[s..e], line_number, &hits, totals, found)?;
@@ -295,7 +301,7 @@ impl LogScanner {
         &self,
         line: &[u8],
         number: u64,
-        hits: &[Target],
+        hits: &[(Target, usize, usize)],
         totals: &mut ScanTotals,
         found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
@@ -309,13 +315,23 @@ impl LogScanner {
 
     /// What one line names: the codes written in it, else the most
     /// specific message template it carries.
-    fn match_line(&self, line: &[u8], number: u64, hits: &[Target]) -> Option<LineMatch> {
+    /// `hits` are automaton hits with their start and end in the line.
+    fn match_line(
+        &self,
+        line: &[u8],
+        number: u64,
+        hits: &[(Target, usize, usize)],
+    ) -> Option<LineMatch> {
         let mut codes: Vec<usize> = Vec::new();
         let mut best_template: Option<&LogTemplate> = None;
-        for &target in hits {
+        for &(target, start, end) in hits {
             match target {
                 Target::Id(doc) => {
-                    if contains_whole(line, self.docs[doc].id.as_bytes()) && !codes.contains(&doc) {
+                    // No letter, digit or `_` joined to either side:
+                    // `CM-RESOIE0002011` is not `CM-RESOIE000201`.
+                    let whole = (start == 0 || !is_word_byte(line[start - 1]))
+                        && line.get(end).is_none_or(|&b| !is_word_byte(b));
+                    if whole && !codes.contains(&doc) {
                         codes.push(doc);
                     }
                 }
@@ -364,11 +380,17 @@ impl LogTemplate {
         let Some((anywhere, at_end)) = compiled else {
             return false;
         };
-        let line_len = String::from_utf8_lossy(line)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .count();
-        if MessageTemplates::long_enough(self.literal_len, line_len) {
+        // The line's letters and digits are counted only when the
+        // template is short enough for the count to matter.
+        let long_enough = MessageTemplates::long_enough(self.literal_len, usize::MAX)
+            || MessageTemplates::long_enough(
+                self.literal_len,
+                String::from_utf8_lossy(line)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .count(),
+            );
+        if long_enough {
             anywhere.is_match(line)
         } else {
             at_end.is_match(line)
@@ -401,20 +423,6 @@ pub fn first_line(markdown: &str) -> String {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-/// Whether `line` contains `id` (ASCII case ignored) with no letter,
-/// digit or `_` joined to either side: `CM-RESOIE0002011` is not
-/// `CM-RESOIE000201`.
-fn contains_whole(line: &[u8], id: &[u8]) -> bool {
-    if id.len() > line.len() {
-        return false;
-    }
-    (0..=line.len() - id.len()).any(|i| {
-        line[i..i + id.len()].eq_ignore_ascii_case(id)
-            && (i == 0 || !is_word_byte(line[i - 1]))
-            && line.get(i + id.len()).is_none_or(|&b| !is_word_byte(b))
-    })
 }
 
 /// Runs of letters, digits, `-`, `_`, `{`, `}`: the tokens that can be

@@ -57,14 +57,21 @@ static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
 
 impl MessageTemplates {
     pub(super) fn new<'a>(messages: impl Iterator<Item = &'a str>) -> Self {
+        Self::of_docs(messages.enumerate())
+    }
+
+    /// Templates of `(doc, message)` pairs: a code defined twice may
+    /// have two messages.
+    pub(super) fn of_docs<'a>(messages: impl Iterator<Item = (usize, &'a str)>) -> Self {
         let mut templates: Vec<Template> = Vec::new();
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
-        for (doc, message) in messages.enumerate() {
+        for (doc, message) in messages {
             let Some(template) = compile(doc, message) else {
                 continue;
             };
             match by_pattern.get(&template.pattern) {
-                Some(&i) => templates[i].docs.push(doc),
+                Some(&i) if templates[i].docs.last() != Some(&doc) => templates[i].docs.push(doc),
+                Some(_) => {}
                 None => {
                     by_pattern.insert(template.pattern.clone(), templates.len());
                     templates.push(template);
