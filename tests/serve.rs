@@ -331,3 +331,14 @@ fn ctrl_c_stops_it_cleanly_and_a_taken_port_is_an_error() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn an_output_inside_the_project_does_not_rebuild_itself() {
+    let (_dir, project) = new_project();
+    let server = serve(&project, &["--out", "public"]);
+    assert!(get(&server.url).1.contains("data-generation=\"1\""));
+    // The build swapping `public/` in must not count as a change.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(get(&server.url).1.contains("data-generation=\"1\""));
+    assert!(project.join("public/index.html").is_file());
+}

@@ -149,6 +149,8 @@ fn watch_list(source: &SourceArgs, config: &Config) -> BTreeMap<PathBuf, Recursi
     } else {
         config.root.clone()
     };
+    // Absolute, so that the paths in events compare with the output's.
+    let root = std::path::absolute(&root).unwrap_or(root);
     watched.insert(root.clone(), RecursiveMode::NonRecursive);
     for dir in ["templates", "static"] {
         if root.join(dir).is_dir() {
@@ -166,6 +168,7 @@ fn watch_list(source: &SourceArgs, config: &Config) -> BTreeMap<PathBuf, Recursi
         source.paths.clone()
     };
     for path in named {
+        let path = std::path::absolute(&path).unwrap_or(path);
         if path.is_dir() {
             watched.insert(path, RecursiveMode::Recursive);
         }
@@ -176,6 +179,7 @@ fn watch_list(source: &SourceArgs, config: &Config) -> BTreeMap<PathBuf, Recursi
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
+            let parent = std::path::absolute(&parent).unwrap_or(parent);
             watched.entry(parent).or_insert(RecursiveMode::NonRecursive);
         }
     }
