@@ -327,3 +327,43 @@ fn completions_version_and_quiet() {
     let conflict = errbook(&["build", "-q", "-v"], &project());
     assert_eq!(conflict.status.code(), Some(2));
 }
+
+/// Runs `command` (a shell line) on a pseudo-terminal with util-linux
+/// `script`, and returns what the terminal received.
+fn on_terminal(command: &str, env: &[(&str, &str)]) -> String {
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(project())
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .env("COLUMNS", "100")
+        .env("LINES", "40");
+    for (key, value) in env {
+        script.env(key, value);
+    }
+    let out = script
+        .output()
+        .expect("util-linux `script` runs commands on a terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn on_a_terminal_colour_and_pager_unless_told_otherwise() {
+    let bin = env!("CARGO_BIN_EXE_errbook");
+    let explain = format!("{bin} explain CM-RESOIE000201");
+    // The pager is used on a terminal (here one that marks each line).
+    let paged = on_terminal(&explain, &[("PAGER", "sed 's/^/paged: /'")]);
+    assert!(paged.contains("paged: "), "{paged}");
+    assert!(paged.contains("\u{1b}["), "colour on a terminal");
+    let plain = on_terminal(
+        &format!("{explain} --no-pager"),
+        &[("PAGER", "sed 's/^/paged: /'"), ("NO_COLOR", "1")],
+    );
+    assert!(!plain.contains("paged: ") && plain.contains("No available store"));
+    assert!(!plain.contains("\u{1b}["), "NO_COLOR: {plain:?}");
+    let check = on_terminal(&format!("{bin} check"), &[]);
+    assert!(check.contains("\u{1b}["), "check colours on a terminal");
+    let check = on_terminal(&format!("{bin} check"), &[("NO_COLOR", "1")]);
+    assert!(!check.contains("\u{1b}["));
+}
