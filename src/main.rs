@@ -13,6 +13,7 @@ fn main() {
         Command::Export(args) => cmd::export::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Theme(args) => cmd::theme::run(args),
+        Command::Bundle(args) => cmd::bundle::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),
