@@ -209,6 +209,28 @@ pub fn check_target(target: &Path, protected: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a name that says the other kind of bundle (`errors.zip`
+/// without `--zip`, `errors.html` with it): most likely a forgotten or
+/// stray `--zip`.
+pub fn check_extension(target: &Path, zip: bool) -> Result<()> {
+    let extension = target
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match (extension.as_deref(), zip) {
+        (Some("zip"), false) => Err(Error::at_path(
+            target,
+            "names a zip archive, but without --zip the bundle is one HTML file",
+        )
+        .with_help("add --zip for the site as a zip, or name an .html file")),
+        (Some("html" | "htm"), true) => Err(Error::at_path(
+            target,
+            "names an HTML file, but --zip writes a zip archive",
+        )
+        .with_help("drop --zip for the single HTML file, or name a .zip file")),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `target` through `write`: into a temporary file beside it,
 /// renamed over it when complete, so a failed or killed run leaves the
 /// previous file as it was. Returns the file's size.

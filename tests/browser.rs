@@ -606,6 +606,10 @@ fn bundle_search_filter_and_jump_work_offline() {
         top.as_i64().unwrap().abs() < 50,
         "the entry is not in view: {top}"
     );
+    // And drawn: entries off screen are skipped until they come into view.
+    driver.wait_for(
+        "document.getElementById('cm-resoie000201').contains(document.elementFromPoint(200, 60))",
+    );
 
     // Words find a code too, and nothing matching says so.
     driver.script("var i = document.getElementById('search-input'); i.value = ''; i.focus();");

@@ -377,6 +377,29 @@ fn unwritable_output_is_a_clear_error_with_exit_2() {
 }
 
 #[test]
+fn a_name_of_the_other_kind_is_refused() {
+    let dir = fixture();
+    for (args, said) in [
+        (
+            &["-o", "b.zip"][..],
+            "without --zip the bundle is one HTML file",
+        ),
+        (&["--zip", "-o", "b.html"][..], "--zip writes a zip archive"),
+    ] {
+        let mut all = vec!["bundle", "errors.md"];
+        all.extend_from_slice(args);
+        let output = errbook(dir.path(), &all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(said));
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing written"
+    );
+}
+
+#[test]
 fn refuses_to_overwrite_the_catalog_or_write_into_a_built_site() {
     let dir = fixture();
     let output = errbook(dir.path(), &["bundle", "errors.md", "-o", "./errors.md"]);

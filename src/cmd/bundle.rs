@@ -29,6 +29,7 @@ pub fn run(args: &BundleArgs) -> Result<i32> {
     let mut protected: Vec<PathBuf> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     protected.extend(config.file.clone());
     bundle::check_target(&target, &protected)?;
+    bundle::check_extension(&target, args.zip)?;
     // Overrides come from a project (beside its site.toml), as for build.
     let theme = Theme::load(config.file.as_ref().map(|_| project))?;
     let input = SiteInput {
