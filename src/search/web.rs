@@ -249,7 +249,7 @@ pub fn write(
     write_shards(catalog, true, out)
 }
 
-/// The same shards as [`write`], in the same order, as `out(shard name,
+/// The same shards as [`write()`], in the same order, as `out(shard name,
 /// JSON)`: `meta`, `i/0`, ... Returns the number of shards and bytes.
 pub fn write_json(
     catalog: &Catalog,
