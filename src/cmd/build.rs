@@ -3,7 +3,7 @@
 use crate::cli::BuildArgs;
 use crate::error::{Result, EXIT_OK};
 use crate::output::Staging;
-use crate::render::{render_site, SiteInput, SiteSummary};
+use crate::render::{render_site, SiteInput};
 use crate::search::web;
 use crate::theme::Theme;
 use std::time::Instant;
@@ -27,12 +27,29 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let mut protected: Vec<_> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     protected.push(project.to_path_buf());
     let staging = Staging::begin(&output, &protected)?;
-    let input = SiteInput {
-        catalog: &loaded.catalog,
-        config,
-        theme: &theme,
-    };
-    let summary = write_site(&input, &staging)?;
+    // The pages and the browser's search index do not depend on each
+    // other: build them side by side.
+    let (summary, search_files) = rayon::join(
+        || {
+            render_site(
+                &SiteInput {
+                    catalog: &loaded.catalog,
+                    config,
+                    theme: &theme,
+                },
+                &staging,
+            )
+        },
+        || {
+            web::write(&loaded.catalog, &mut |path, content| {
+                staging.write(path, content.as_bytes())
+            })
+        },
+    );
+    let mut summary = summary?;
+    let (search_count, search_bytes) = search_files?;
+    summary.pages += search_count;
+    summary.bytes += search_bytes as u64;
     staging.commit()?;
     eprintln!(
         "errbook: wrote {} files ({:.1} MB) for {} codes to {} in {:.2} s; open {}",
@@ -46,23 +63,4 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     // Freeing the model is slower than letting the process end.
     std::mem::forget(loaded);
     Ok(EXIT_OK)
-}
-
-/// Every file of the site, pages and search index, into `staging`.
-pub fn write_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSummary> {
-    // The pages and the browser's search index do not depend on each
-    // other: build them side by side.
-    let (summary, search_files) = rayon::join(
-        || render_site(input, staging),
-        || {
-            web::write(input.catalog, &mut |path, content| {
-                staging.write(path, content.as_bytes())
-            })
-        },
-    );
-    let mut summary = summary?;
-    let (search_count, search_bytes) = search_files?;
-    summary.pages += search_count;
-    summary.bytes += search_bytes as u64;
-    Ok(summary)
 }

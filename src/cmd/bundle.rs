@@ -5,7 +5,8 @@ use crate::bundle;
 use crate::cli::BundleArgs;
 use crate::error::{Error, Result, EXIT_OK};
 use crate::output::Staging;
-use crate::render::{site_title, SiteInput};
+use crate::render::{render_site, site_title, SiteInput};
+use crate::search::web;
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -46,7 +47,7 @@ pub fn run(args: &BundleArgs) -> Result<i32> {
             .map_err(|e| Error::new(format!("cannot create a temporary directory: {e}")))?;
         let site = work.path().join("site");
         let staging = Staging::begin(&site, &protected)?;
-        super::build::write_site(&input, &staging)?;
+        write_site(&input, &staging)?;
         staging.commit()?;
         let folder = bundle::zip_folder(&target);
         let size = bundle::write_atomically(&target, |file| {
@@ -75,6 +76,22 @@ pub fn run(args: &BundleArgs) -> Result<i32> {
     // Freeing the model is slower than letting the process end.
     std::mem::forget(loaded);
     Ok(EXIT_OK)
+}
+
+/// The files `errbook build` writes: the pages and, side by side, the
+/// browser's search index (as in `cmd::build`).
+fn write_site(input: &SiteInput<'_>, staging: &Staging) -> Result<()> {
+    let (pages, index) = rayon::join(
+        || render_site(input, staging),
+        || {
+            web::write(input.catalog, &mut |path, content| {
+                staging.write(path, content.as_bytes())
+            })
+        },
+    );
+    pages?;
+    index?;
+    Ok(())
 }
 
 fn human_size(bytes: u64) -> String {

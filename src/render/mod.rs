@@ -5,8 +5,7 @@
 //! template gets only the data it shows: code pages never carry the list
 //! of every code, so their size does not grow with the catalog. Code pages
 //! render in parallel; the all-codes page is streamed in order, so memory
-//! stays bounded on large catalogs. [`single_file`] lays out the offline
-//! bundle's one page from the same pieces.
+//! stays bounded on large catalogs.
 
 pub mod markdown;
 pub mod single_file;
