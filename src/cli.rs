@@ -142,6 +142,24 @@ Exit codes:
     /// Write the built-in templates and static files to DIR/templates and
     /// DIR/static, to customise; a project's files override the built-in ones.
     Theme(ThemeArgs),
+    /// Pack the reference for offline use: one self-contained HTML file,
+    /// or the whole site as a zip archive (`--zip`).
+    #[command(after_help = "\
+Examples:
+  errbook bundle                         # oms-error-codes.html (named after the title)
+  errbook bundle -o ~/errors.html        # open it in any browser, from disk
+  errbook bundle --zip                   # oms-error-codes.zip: the site, unzip and open index.html
+
+The single file holds every code, the stylesheet, the scripts and the
+search index: search, the level filter and jump-to-code work from disk
+with no network. The zip is the site `errbook build` writes, with fixed
+timestamps and order: the same input gives the same bytes. Both are
+written to a temporary file beside the target and renamed over it.
+
+Exit codes:
+  0  written
+  2  usage, configuration, template or I/O error")]
+    Bundle(BundleArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -282,4 +300,17 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Write the whole site as a zip archive instead of a single HTML file.
+    #[arg(long)]
+    pub zip: bool,
+    /// The file to write [default: the site title's slug, .html or .zip,
+    /// in the current directory].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

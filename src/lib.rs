@@ -4,9 +4,11 @@
 //! The pipeline runs one way: [`config`] and [`source`] read, [`parse`]
 //! builds the [`model`], [`lint`] validates it and [`report`] prints the
 //! findings; [`render`] turns the model into pages with the [`theme`], and
-//! [`output`] writes them atomically. Commands in [`cmd`] wire the stages
-//! together; `main.rs` only dispatches.
+//! [`output`] writes them atomically; [`bundle`] packs them for offline
+//! use. Commands in [`cmd`] wire the stages together; `main.rs` only
+//! dispatches.
 
+pub mod bundle;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -28,8 +28,9 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.errbook-{suffix}"))
 }
 
-/// The absolute form of a path that may not exist yet.
-fn absolute(path: &Path) -> Result<PathBuf> {
+/// The absolute form of a path that may not exist yet, with `..` and
+/// the symlinks of the part that exists resolved.
+pub fn absolute(path: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, &e))?;
     // Resolve `..` lexically, then symlinks of the part that exists.
     let mut clean = PathBuf::new();

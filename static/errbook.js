@@ -8,6 +8,8 @@
   // depths and may be opened from disk.
   var self = document.currentScript && document.currentScript.src;
   var root = self ? self.replace(/static\/errbook\.js(\?.*)?$/, "") : "";
+  // The offline bundle: one page, where each code is an anchor on it.
+  var singleFile = document.documentElement.hasAttribute("data-single-file");
 
   // The search engine and its index load when the reader starts typing.
   var engine = null;
@@ -54,7 +56,7 @@
 
   function hitLink(hit, pattern) {
     var link = document.createElement("a");
-    link.href = root + "codes/" + hit.slug + ".html";
+    link.href = singleFile ? "#" + hit.slug : root + "codes/" + hit.slug + ".html";
     link.className = "search-hit";
     var badge = document.createElement("span");
     badge.className = "badge level-" + hit.levelClass;
@@ -113,11 +115,16 @@
       });
       var more = document.createElement("li");
       more.className = "search-more";
-      var link = document.createElement("a");
-      link.href = searchPageUrl(query);
-      link.textContent = hits.length ? "All results for “" + query + "”" : "No code matches “" + query + "”: open the search page";
-      more.appendChild(link);
-      list.appendChild(more);
+      if (singleFile) {
+        // No search page in one file: say when nothing matched.
+        if (!hits.length) more.textContent = "No code matches “" + query + "”.";
+      } else {
+        var link = document.createElement("a");
+        link.href = searchPageUrl(query);
+        link.textContent = hits.length ? "All results for “" + query + "”" : "No code matches “" + query + "”: open the search page";
+        more.appendChild(link);
+      }
+      if (more.firstChild) list.appendChild(more);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       if (hits.length) setActive(0);
@@ -147,7 +154,7 @@
         event.preventDefault();
         var links = items();
         if (active >= 0 && links[active]) window.location.href = links[active].href;
-        else if (input.value.trim()) window.location.href = searchPageUrl(input.value.trim());
+        else if (input.value.trim() && !singleFile) window.location.href = searchPageUrl(input.value.trim());
       } else if (event.key === "Escape") {
         // Close the results, keeping the query (a search input would
         // clear itself); a second Escape leaves the box.
@@ -158,6 +165,8 @@
     document.addEventListener("click", function (event) {
       if (!box.contains(event.target)) close();
     });
+    // A result on the same page (the bundle): the list closes on arrival.
+    window.addEventListener("hashchange", close);
     document.addEventListener("keydown", function (event) {
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;

@@ -21,8 +21,19 @@
     shards[name] = data;
   };
 
+  // The single-file bundle carries the whole index in one JSON block
+  // (shard name -> data), read at the first search; a shard it lacks is
+  // empty, as a missing file is.
+  var inline = document.querySelector("script#errbook-index[type='application/json']");
+  var inlineShards = null;
+
   function load(name) {
     if (Object.prototype.hasOwnProperty.call(shards, name)) return Promise.resolve(shards[name]);
+    if (inline) {
+      if (!inlineShards) inlineShards = JSON.parse(inline.textContent);
+      shards[name] = Object.prototype.hasOwnProperty.call(inlineShards, name) ? inlineShards[name] : null;
+      return Promise.resolve(shards[name]);
+    }
     if (waiting[name]) return new Promise(function (resolve) { waiting[name].push(resolve); });
     waiting[name] = [];
     return new Promise(function (resolve) {

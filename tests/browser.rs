@@ -229,6 +229,11 @@ struct Driver {
 
 impl Driver {
     fn start() -> Driver {
+        Driver::start_with(&[])
+    }
+
+    /// With more Chromium flags.
+    fn start_with(extra_args: &[&str]) -> Driver {
         let binary = ["chromedriver", "chromium-driver"]
             .iter()
             .find_map(|name| {
@@ -256,12 +261,13 @@ impl Driver {
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        let args = [
+        let mut args = vec![
             "--headless=new",
             "--no-sandbox",
             "--disable-gpu",
             "--window-size=1100,900",
         ];
+        args.extend_from_slice(extra_args);
         let caps = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
             "binary": chromium(), "args": args}}}});
         let response: serde_json::Value = ureq::post(&format!("{base}/session"))
@@ -300,6 +306,15 @@ impl Driver {
         self.post(
             "/execute/sync",
             serde_json::json!({ "script": js, "args": [] }),
+        )
+    }
+
+    /// Runs `js`, which ends by calling `done(value)`; the value.
+    fn script_async(&self, js: &str, args: serde_json::Value) -> serde_json::Value {
+        let js = format!("var done = arguments[arguments.length - 1]; {js}");
+        self.post(
+            "/execute/async",
+            serde_json::json!({ "script": js, "args": args }),
         )
     }
 
@@ -601,4 +616,155 @@ fn served_page_reloads_itself_after_an_edit() {
     assert!(summary.as_str().unwrap().contains("1 errors"), "{summary}");
     let _ = server.kill();
     let _ = server.wait();
+}
+
+/// The shipped catalog's single-file bundle, alone in its directory.
+fn bundle() -> &'static Path {
+    static BUNDLE: OnceLock<PathBuf> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-bundle");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("oms-error-codes.html");
+        let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .args(["bundle", "-o", file.to_str().unwrap()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "one file");
+        file.canonicalize().unwrap()
+    })
+}
+
+/// Chromium with no network: every request, loopback included, goes to
+/// a proxy on a closed port.
+const OFFLINE: [&str; 2] = [
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+];
+
+#[test]
+fn bundle_opens_from_disk_runs_its_scripts_and_requests_nothing() {
+    let visit = visit(&format!("file://{}", bundle().display()));
+    // The inline scripts ran under the bundle's hash-based CSP.
+    assert!(
+        visit
+            .dom
+            .contains(r#"<form class="jump" id="jump" role="search">"#),
+        "jump box still hidden"
+    );
+    assert!(visit
+        .dom
+        .contains(r#"<div class="search" id="search" role="search">"#));
+    assert_eq!(visit.page_requests, Vec::<String>::new());
+}
+
+/// The single file, opened from file:// with networking off: search as
+/// you type, Enter jumps to the code inside the file, the level filter
+/// and jump-to-code work, and the page loads no resource at all.
+#[test]
+fn bundle_search_filter_and_jump_work_offline() {
+    let driver = Driver::start_with(&OFFLINE);
+    let url = format!("file://{}", bundle().display());
+    driver.open(&url);
+    driver.wait_for("!document.getElementById('search').hidden");
+    driver.keys("/");
+    driver.keys("resoie000201");
+    let first = driver.wait_for(
+        "(function () { var a = document.querySelector('#search-results li.active a'); \
+         return a && a.textContent.indexOf('CM-RESOIE000201') >= 0 && a.getAttribute('href'); })()",
+    );
+    assert_eq!(first, "#cm-resoie000201");
+    driver.keys(ENTER);
+    driver.wait_for("location.hash === '#cm-resoie000201'");
+    assert_eq!(
+        driver.script("return document.getElementById('search-results').hidden;"),
+        true,
+        "results close on arrival"
+    );
+    let top = driver.script(
+        "return Math.round(document.getElementById('cm-resoie000201').getBoundingClientRect().top);",
+    );
+    assert!(
+        top.as_i64().unwrap().abs() < 50,
+        "the entry is not in view: {top}"
+    );
+    // And drawn: entries off screen are skipped until they come into view.
+    driver.wait_for(
+        "document.getElementById('cm-resoie000201').contains(document.elementFromPoint(200, 60))",
+    );
+
+    // Words find a code too, and nothing matching says so.
+    driver.script("var i = document.getElementById('search-input'); i.value = ''; i.focus();");
+    driver.keys("No alive hosts");
+    driver.wait_for(
+        "(function () { var a = document.querySelector('#search-results li.active a'); \
+         return a && a.textContent.indexOf('CM-RESONF000001') >= 0; })()",
+    );
+    driver.script("var i = document.getElementById('search-input'); i.value = ''; i.focus();");
+    driver.keys("zzqqxx");
+    driver.wait_for(
+        "document.getElementById('search-results').textContent.indexOf('No code matches') >= 0",
+    );
+
+    // The level filter hides the rows of an unticked level.
+    driver.script("document.querySelector('#level-filter input[value=fatal]').click();");
+    let shown = |level: &str| {
+        driver.script(&format!(
+            "return Array.from(document.querySelectorAll('tr[data-level={level}]')).filter(function (r) {{ return r.offsetParent !== null; }}).length;"
+        ))
+    };
+    assert_eq!(shown("fatal"), 0);
+    assert!(shown("error").as_i64().unwrap() > 10);
+    driver.script("document.querySelector('#level-filter input[value=fatal]').click();");
+    assert!(shown("fatal").as_i64().unwrap() > 10);
+
+    // Jump to a code by its ID.
+    driver.script("document.getElementById('jump-input').value = 'cm-resonf000001';");
+    driver.script("document.querySelector('#jump button[type=submit]').click();");
+    driver.wait_for("location.hash === '#cm-resonf000001'");
+
+    assert!(driver
+        .script("return location.href;")
+        .as_str()
+        .unwrap()
+        .starts_with("file://"));
+    assert_eq!(
+        driver.script(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; });"
+        ),
+        serde_json::json!([]),
+        "the single file loaded another resource"
+    );
+}
+
+/// The bundle ranks as the CLI does: the same first result for every
+/// sample query (the index and the engine are the site's).
+#[test]
+fn bundle_search_gives_the_clis_first_result() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let sample = std::fs::read_to_string(dir.join("sample-queries.tsv")).unwrap()
+        + &std::fs::read_to_string(dir.join("queries.tsv")).unwrap();
+    let driver = Driver::start_with(&OFFLINE);
+    driver.open(&format!("file://{}", bundle().display()));
+    driver.wait_for("window.errbookSearch");
+    let mut checked = 0;
+    for line in sample
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let query = line.split('\t').next().unwrap();
+        let first = driver.script_async(
+            "errbookSearch.search(arguments[0], 1).then(function (h) { done(h.length ? h[0].code : null); }, function (e) { done('error: ' + e); });",
+            serde_json::json!([query]),
+        );
+        assert_eq!(
+            first.as_str().map(str::to_string),
+            cli_first(query),
+            "{query:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 90);
 }

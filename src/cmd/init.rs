@@ -89,10 +89,10 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
       - name: Cache errbook
         id: cache
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: ~/.cargo/bin/errbook
           key: errbook-${{ runner.os }}-${{ env.ERRBOOK_GIT }}
@@ -103,7 +103,7 @@ jobs:
         run: errbook check --format github
       - name: Build the site
         run: errbook build
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@v4
         with:
           path: public
 
@@ -119,7 +119,7 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "#;
 
 fn site_toml(title: &str) -> String {

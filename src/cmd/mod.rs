@@ -2,6 +2,7 @@
 //! stages it needs and returns the process exit code.
 
 pub mod build;
+pub mod bundle;
 pub mod check;
 pub mod completions;
 pub mod explain;

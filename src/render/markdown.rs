@@ -254,6 +254,11 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// The file behind the asset named `name` under `assets/`, if any.
+    pub fn source(&self, name: &str) -> Option<PathBuf> {
+        self.files.lock().ok()?.get(name).cloned()
+    }
+
     /// The files to copy, by name under `assets/`, in a stable order.
     pub fn into_files(self) -> BTreeMap<String, PathBuf> {
         self.files

@@ -8,6 +8,7 @@
 //! stays bounded on large catalogs.
 
 pub mod markdown;
+pub mod single_file;
 pub mod terminal;
 
 use crate::config::Config;
@@ -287,48 +288,118 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The site title: `title` in site.toml, else the catalog's `#` heading.
+pub fn site_title(catalog: &Catalog, config: &Config) -> String {
+    config
+        .title
+        .clone()
+        .or_else(|| catalog.documents.first().and_then(|d| d.title.clone()))
+        .unwrap_or_else(|| "Error codes".to_string())
+}
+
+impl<'a> Renderer<'a> {
+    fn new(input: &'a SiteInput<'a>) -> Self {
+        Renderer {
+            input,
+            markdown: MarkdownRenderer::new(),
+            assets: markdown::Assets::default(),
+            site_title: site_title(input.catalog, input.config),
+            source_name: input.catalog.files.join(", "),
+        }
+    }
+}
+
+/// Sections and code pages, in source order, with their slugs.
+struct Layout<'a> {
+    sections: Vec<&'a crate::model::Section>,
+    section_slugs: Slugs,
+    code_slugs: Slugs,
+    pages: Vec<CodePage<'a>>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        let sections: Vec<&crate::model::Section> =
+            catalog.documents.iter().flat_map(|d| &d.sections).collect();
+        let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
+        let code_slugs = Slugs::assign(catalog.entries().map(|e| e.id.as_str()));
+        let mut pages: Vec<CodePage<'_>> = Vec::new();
+        let mut page_of: HashMap<&str, usize> = HashMap::new();
+        for entry in catalog.entries() {
+            match page_of.get(entry.id.as_str()) {
+                Some(&i) => pages[i].definitions.push(entry),
+                None => {
+                    page_of.insert(&entry.id, pages.len());
+                    pages.push(CodePage {
+                        id: &entry.id,
+                        slug: code_slugs.get(&entry.id).unwrap_or_default().to_string(),
+                        section: &entry.section,
+                        section_slug: section_slugs
+                            .get(&entry.section)
+                            .unwrap_or("section")
+                            .to_string(),
+                        definitions: vec![entry],
+                    });
+                }
+            }
+        }
+        Layout {
+            sections,
+            section_slugs,
+            code_slugs,
+            pages,
+        }
+    }
+
+    /// Each section with its intro and its code table.
+    fn section_views(&self, renderer: &Renderer<'_>) -> Vec<SectionView<'_>> {
+        self.sections
+            .iter()
+            .map(|s| SectionView {
+                name: &s.name,
+                heading: &s.heading,
+                slug: self
+                    .section_slugs
+                    .get(&s.name)
+                    .unwrap_or("section")
+                    .to_string(),
+                intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
+                entries: rows(s, &self.code_slugs),
+            })
+            .collect()
+    }
+
+    /// Page `index`'s entry as the all-codes page shows it.
+    fn all_entry(
+        &self,
+        renderer: &Renderer<'_>,
+        index: usize,
+        view: &EntryView<'_>,
+        body: &str,
+        single_file: bool,
+    ) -> Result<String> {
+        let page = &self.pages[index];
+        let starts_section = index == 0 || self.pages[index - 1].section_slug != page.section_slug;
+        renderer.render(
+            "all-entry.html",
+            &serde_json::json!({
+                "entry": view,
+                "body_html": for_all_page(body, &page.slug),
+                "section_start": starts_section.then_some(page.section),
+                "section_slug": page.section_slug,
+                "single_file": single_file,
+            }),
+        )
+    }
+}
+
 /// Renders the whole site into `staging`.
 pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSummary> {
     let catalog = input.catalog;
     let first_document = catalog.documents.first();
-    let renderer = Renderer {
-        input,
-        markdown: MarkdownRenderer::new(),
-        assets: markdown::Assets::default(),
-        site_title: input
-            .config
-            .title
-            .clone()
-            .or_else(|| first_document.and_then(|d| d.title.clone()))
-            .unwrap_or_else(|| "Error codes".to_string()),
-        source_name: catalog.files.join(", "),
-    };
-
-    // Sections and code pages, in source order.
-    let sections: Vec<&crate::model::Section> =
-        catalog.documents.iter().flat_map(|d| &d.sections).collect();
-    let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
-    let code_slugs = Slugs::assign(catalog.entries().map(|e| e.id.as_str()));
-    let mut pages: Vec<CodePage<'_>> = Vec::new();
-    let mut page_of: HashMap<&str, usize> = HashMap::new();
-    for entry in catalog.entries() {
-        match page_of.get(entry.id.as_str()) {
-            Some(&i) => pages[i].definitions.push(entry),
-            None => {
-                page_of.insert(&entry.id, pages.len());
-                pages.push(CodePage {
-                    id: &entry.id,
-                    slug: code_slugs.get(&entry.id).unwrap_or_default().to_string(),
-                    section: &entry.section,
-                    section_slug: section_slugs
-                        .get(&entry.section)
-                        .unwrap_or("section")
-                        .to_string(),
-                    definitions: vec![entry],
-                });
-            }
-        }
-    }
+    let renderer = Renderer::new(input);
+    let layout = Layout::new(catalog);
+    let pages = &layout.pages;
 
     let mut summary = SiteSummary { pages: 0, bytes: 0 };
     let write = |summary: &mut SiteSummary, relative: &str, content: &[u8]| -> Result<()> {
@@ -394,16 +465,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                         serde_json::json!({ "entry": view, "body_html": body, "prev": prev, "next": next }),
                     ),
                 )?;
-                let starts_section = index == 0 || pages[index - 1].section_slug != page.section_slug;
-                let fragment = renderer.render(
-                    "all-entry.html",
-                    &serde_json::json!({
-                        "entry": view,
-                        "body_html": for_all_page(&body, &page.slug),
-                        "section_start": starts_section.then_some(page.section),
-                        "section_slug": page.section_slug,
-                    }),
-                )?;
+                let fragment = layout.all_entry(&renderer, index, &view, &body, false)?;
                 // Written by the worker: creating files is a large part of a build.
                 staging.write(&path, code.as_bytes())?;
                 Ok((code.len(), fragment))
@@ -426,16 +488,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     summary.bytes += all_bytes as u64;
 
     // Home and section pages: the only pages that list codes.
-    let section_views: Vec<SectionView<'_>> = sections
-        .iter()
-        .map(|s| SectionView {
-            name: &s.name,
-            heading: &s.heading,
-            slug: section_slugs.get(&s.name).unwrap_or("section").to_string(),
-            intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
-            entries: rows(s, &code_slugs),
-        })
-        .collect();
+    let section_views = layout.section_views(&renderer);
     // Sections of the same name (in several files) share one page.
     let mut section_pages = HashSet::new();
     for view in section_views

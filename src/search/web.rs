@@ -28,6 +28,9 @@
 //! A key's shard is FNV-1a (32 bit, over its UTF-8 bytes) modulo the
 //! shard count, which is a power of two chosen to keep shards near
 //! `SHARD_BYTES`.
+//!
+//! [`write_json`] gives the same shards as plain JSON by name, for a page
+//! that carries its whole index inline (the single-file bundle).
 
 use super::{ids, text, Parts};
 use crate::error::Result;
@@ -82,7 +85,8 @@ impl Keyed {
         self.entries.insert(key, json);
     }
 
-    /// `(shard count, files)`: every key in the shard of its hash.
+    /// `(shard count, (name, JSON) of each shard)`: every key in the
+    /// shard of its hash.
     fn shards(self, namespace: &str) -> (u32, impl Iterator<Item = (String, String)>) {
         let bytes: usize = self
             .entries
@@ -101,8 +105,7 @@ impl Keyed {
         let namespace = namespace.to_string();
         let files = shards.into_iter().map(move |(n, mut object)| {
             object.push('}');
-            let name = format!("{namespace}/{n}");
-            (format!("search/{name}.js"), script(&name, &object))
+            (format!("{namespace}/{n}"), object)
         });
         (count, files)
     }
@@ -203,26 +206,34 @@ fn file_anchors(key: String, mut anchors: Vec<&ids::Anchor>, keyed: &mut Keyed) 
     }
 }
 
-/// Where the files go, and how many went.
+/// Where the shards go, and how many went.
 struct Sink<'a> {
     out: &'a mut dyn FnMut(&str, &str) -> Result<()>,
+    /// Each shard as a script file (the site), or as JSON by name.
+    scripts: bool,
     counts: serde_json::Map<String, Value>,
     files: usize,
     bytes: usize,
 }
 
 impl Sink<'_> {
-    fn file(&mut self, path: &str, content: &str) -> Result<()> {
+    fn shard(&mut self, name: &str, json: &str) -> Result<()> {
         self.files += 1;
-        self.bytes += content.len();
-        (self.out)(path, content)
+        if self.scripts {
+            let content = script(name, json);
+            self.bytes += content.len();
+            (self.out)(&format!("search/{name}.js"), &content)
+        } else {
+            self.bytes += json.len();
+            (self.out)(name, json)
+        }
     }
 
     fn namespace(&mut self, namespace: &str, keyed: Keyed) -> Result<()> {
-        let (count, files) = keyed.shards(namespace);
+        let (count, shards) = keyed.shards(namespace);
         self.counts.insert(namespace.to_string(), json!(count));
-        for (path, content) in files {
-            self.file(&path, &content)?;
+        for (name, json) in shards {
+            self.shard(&name, &json)?;
         }
         Ok(())
     }
@@ -235,11 +246,29 @@ pub fn write(
     catalog: &Catalog,
     out: &mut dyn FnMut(&str, &str) -> Result<()>,
 ) -> Result<(usize, usize)> {
+    write_shards(catalog, true, out)
+}
+
+/// The same shards as [`write()`], in the same order, as `out(shard name,
+/// JSON)`: `meta`, `i/0`, ... Returns the number of shards and bytes.
+pub fn write_json(
+    catalog: &Catalog,
+    out: &mut dyn FnMut(&str, &str) -> Result<()>,
+) -> Result<(usize, usize)> {
+    write_shards(catalog, false, out)
+}
+
+fn write_shards(
+    catalog: &Catalog,
+    scripts: bool,
+    out: &mut dyn FnMut(&str, &str) -> Result<()>,
+) -> Result<(usize, usize)> {
     let mut index = Parts::new(catalog);
     // The words are counted: their text is not needed any more.
     drop(std::mem::take(&mut index.fields));
     let mut sink = Sink {
         out,
+        scripts,
         counts: serde_json::Map::new(),
         files: 0,
         bytes: 0,
@@ -313,8 +342,7 @@ pub fn write(
                     .iter()
                     .flat_map(|&(doc, score)| [u64::from(doc), score]),
             );
-            let name = format!("u/{tails}");
-            sink.file(&format!("search/{name}.js"), &script(&name, &list))?;
+            sink.shard(&format!("u/{tails}"), &list)?;
             tails += 1;
         }
         ranked.sort_unstable();
@@ -354,11 +382,7 @@ pub fn write(
                 ])
             })
             .collect();
-        let name = format!("d/{n}");
-        sink.file(
-            &format!("search/{name}.js"),
-            &script(&name, &Value::Array(list).to_string()),
-        )?;
+        sink.shard(&format!("d/{n}"), &Value::Array(list).to_string())?;
     }
     let levels: Vec<Value> = levels
         .into_iter()
@@ -376,7 +400,7 @@ pub fn write(
         "levels": levels,
         "always": always,
     });
-    sink.file("search/meta.js", &script("meta", &meta.to_string()))?;
+    sink.shard("meta", &meta.to_string())?;
     Ok((sink.files, sink.bytes))
 }
 
