@@ -48,7 +48,10 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
                 .iter()
                 .map(|h| h.code.chars().count())
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+                // Formatting widths are bounded, and columns that wide
+                // help nobody: a longer ID just pushes its line out.
+                .min(60);
             for (n, hit) in hits.iter().enumerate() {
                 writeln!(
                     out,

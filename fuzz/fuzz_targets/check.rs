@@ -1,0 +1,26 @@
+//! `errbook check` on any text: parse, every lint rule, and the report in
+//! every format (the human one draws source snippets from the spans).
+#![no_main]
+
+use codespan_reporting::term::termcolor::NoColor;
+use errbook::config::Config;
+use errbook::lint::{self, LintInput};
+use errbook::report::{self, Format};
+use errbook::source::SourceFile;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let config = Config::default();
+    let sources = vec![SourceFile::new("fuzz.md".into(), text.to_string())];
+    let catalog = errbook::parse::parse_catalog(&sources, &config.catalog);
+    let diagnostics = lint::lint(&LintInput {
+        catalog: &catalog,
+        sources: &sources,
+        config: &config,
+        deny_warnings: false,
+    });
+    for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+        let mut out = NoColor::new(Vec::new());
+        report::write(&mut out, format, &diagnostics, &sources).expect("the report writes");
+    }
+});
