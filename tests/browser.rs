@@ -268,8 +268,9 @@ impl Driver {
             "--window-size=1100,900",
         ];
         args.extend_from_slice(extra_args);
-        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
-            "binary": chromium(), "args": args}}}});
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": {"binary": chromium(), "args": args}}}});
         let response: serde_json::Value = ureq::post(&format!("{base}/session"))
             .send_json(caps)
             .expect("a WebDriver session")
@@ -767,4 +768,188 @@ fn bundle_search_gives_the_clis_first_result() {
         checked += 1;
     }
     assert!(checked >= 90);
+}
+
+/// A catalog written to attack its readers: script in every field, event
+/// handler attributes, `javascript:` and `data:` links, raw HTML blocks,
+/// and IDs made of a path, control characters, backslashes, markup,
+/// quotes, 300 characters, and a pair that differs only in case. Every
+/// page of the built site opens in Chromium with no script of the
+/// catalog's running (no dialog, no marker set, no console message), the
+/// build writes nothing outside its directory, and every entry is still
+/// reachable from the home page and by search.
+#[test]
+fn hostile_catalog_runs_no_script_on_any_page() {
+    let long_id = format!("X-{}", "L".repeat(298));
+    let ids = [
+        "X-SCRIPT000001".to_string(),
+        "../../etc/passwd".to_string(),
+        "X-CTRL\u{1}\u{7}000002".to_string(),
+        "X\\BACK\\SLASH000003".to_string(),
+        long_id.clone(),
+        "X-CASE000004".to_string(),
+        "x-case000004".to_string(),
+        "<img src=x onerror=alert(1)>-000005".to_string(),
+        "X-QUOTE\"'&amp;000006".to_string(),
+    ];
+    let mut catalog =
+        String::from("# Hostile <script>alert(1)</script>\n\n## Hostile error codes\n\n");
+    for (n, id) in ids.iter().enumerate() {
+        catalog.push_str(&format!(
+            "### {id}\n\n**Error level:** ERROR\n\n\
+             **Error message:** Failed <script>window.errbookPwned={n};alert(1)</script> `<script>alert(2)</script>`\n\n\
+             **Cause:** <img src=x onerror=\"window.errbookPwned='img{n}'\"> [js](javascript:window.errbookPwned=4) [data](data:text/html,<script>alert(1)</script>)\n\n\
+             **Solution:** <div onclick=\"window.errbookPwned=5\" style=\"position:fixed\">click</div>\n\n\
+             <iframe src=\"javascript:alert(1)\"></iframe><svg onload=\"window.errbookPwned=6\"></svg>\n\n\
+             <a href=\"javascript:alert(1)\" onmouseover=\"alert(1)\">link</a> ![x](javascript:alert(1))\n\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("errors.md"), &catalog).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["build", "errors.md", "--out", "site", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        ["errors.md", "site"],
+        "nothing written outside the site"
+    );
+    let site = dir.path().join("site").canonicalize().unwrap();
+    let pages: Vec<PathBuf> = walk_html(&site);
+    assert!(pages.len() >= 13, "{pages:?}");
+
+    let driver = Driver::start();
+    // Everything the browser logs from here on.
+    let _ = driver.post("/se/log", serde_json::json!({ "type": "browser" }));
+    for page in &pages {
+        driver.open(&format!("file://{}", page.display()));
+        driver.wait_for("document.readyState === 'complete'");
+        let state = driver.script(
+            "return { pwned: window.errbookPwned === undefined ? null : String(window.errbookPwned), \
+              inline: Array.from(document.scripts).filter(function (s) { return !s.src; }).length, \
+              handlers: document.querySelectorAll('[onerror],[onclick],[onload],[onmouseover]').length, \
+              jsLinks: Array.from(document.querySelectorAll('a[href],iframe,img')).filter(function (e) { \
+                return /^\\s*(javascript|data):/i.test(e.getAttribute('href') || e.getAttribute('src') || ''); }).length };",
+        );
+        assert_eq!(
+            state,
+            serde_json::json!({"pwned": null, "inline": 0, "handlers": 0, "jsLinks": 0}),
+            "{}",
+            page.display()
+        );
+        // An open dialog would answer here; none may be.
+        let alert = ureq::get(&format!(
+            "{}/session/{}/alert/text",
+            driver.base, driver.session
+        ))
+        .call();
+        assert!(
+            matches!(alert, Err(ureq::Error::Status(404, _))),
+            "a dialog is open on {} (or the WebDriver call failed)",
+            page.display()
+        );
+    }
+    let log = driver.post("/se/log", serde_json::json!({ "type": "browser" }));
+    let messages: Vec<String> = log
+        .as_array()
+        .expect("chromedriver returns the browser log")
+        .iter()
+        .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+        .filter(|m| !m.contains("favicon"))
+        .collect();
+    assert!(messages.is_empty(), "console: {messages:#?}");
+
+    // Every entry: a link on the home page that leads to a page with its ID.
+    driver.open(&format!("file://{}", site.join("index.html").display()));
+    let links = driver.script(
+        "return Array.from(document.querySelectorAll('a[href^=\"codes/\"]')).map(function (a) { return a.href; });",
+    );
+    let mut links: Vec<String> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    links.sort();
+    links.dedup();
+    assert_eq!(links.len(), ids.len(), "{links:#?}");
+    let mut shown: Vec<String> = Vec::new();
+    for link in &links {
+        driver.open(link);
+        let heading = driver
+            .wait_for("document.querySelector('h1') && document.querySelector('h1').textContent");
+        shown.push(heading.as_str().unwrap().trim().to_string());
+    }
+    // The IDs as the parser read them (a heading is Markdown: inline HTML
+    // is not part of the ID, `&amp;` is `&`).
+    let export = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["export", "errors.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let model: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let parsed: Vec<String> = model["documents"][0]["sections"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(parsed.len(), ids.len());
+    for id in &parsed {
+        assert!(
+            shown.iter().any(|h| h.starts_with(id.as_str())),
+            "{id:?} has no page: {shown:#?}"
+        );
+    }
+    // And by search, for the IDs a reader can type.
+    // (`x-case000004` finds both of the pair, in catalog order.)
+    for id in [
+        "X-SCRIPT000001",
+        "X-CASE000004",
+        "../../etc/passwd",
+        long_id.as_str(),
+    ] {
+        let page = site.join("search.html");
+        driver.open(&format!("file://{}?q={}", page.display(), query_param(id)));
+        driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+        let first = driver.script(
+            "var li = document.querySelector('#search-page-results li'); return li ? li.textContent : '';",
+        );
+        assert!(first.as_str().unwrap().contains(id), "{id}: {first}");
+    }
+    driver.open(&format!(
+        "file://{}?q=x-case000004",
+        site.join("search.html").display()
+    ));
+    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    let both = driver.script(
+        "return Array.from(document.querySelectorAll('#search-page-results li')).slice(0, 2).map(function (l) { return l.textContent; }).join(' | ');",
+    );
+    let both = both.as_str().unwrap();
+    assert!(
+        both.contains("X-CASE000004") && both.contains("x-case000004"),
+        "{both}"
+    );
+}
+
+fn walk_html(dir: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            pages.extend(walk_html(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            pages.push(path);
+        }
+    }
+    pages.sort();
+    pages
 }

@@ -44,7 +44,19 @@ impl MarkdownRenderer {
             .add_generic_attributes(["class"])
             .add_tag_attributes("code", ["data-lang"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .link_rel(Some("noopener noreferrer"));
+            .link_rel(Some("noopener noreferrer"))
+            // An image's source is one errbook copied into `assets/` (the
+            // Markdown images, resolved above). A raw `<img src=...>` in
+            // the catalog keeps its alt text but loads nothing: the site
+            // makes no request for files it does not have.
+            .attribute_filter(|element, attribute, value| {
+                let copied = value.trim_start_matches("../").starts_with("assets/");
+                if element == "img" && attribute == "src" && !copied {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
         MarkdownRenderer {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             highlighted: Mutex::default(),
