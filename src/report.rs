@@ -68,11 +68,40 @@ fn human(
             Severity::Warning => cs::Severity::Warning,
             Severity::Note => cs::Severity::Note,
         };
-        let mut labels = vec![cs::Label::primary(d.span.file, d.span.start..d.span.end)];
-        labels.extend(d.related.iter().map(|r| {
-            cs::Label::secondary(r.span.file, r.span.start..r.span.end).with_message(&r.message)
-        }));
         let mut notes = Vec::new();
+        // A finding shows its source line; a very long line shown once per
+        // finding would flood the terminal (a 68 kB line with thousands of
+        // findings printed 800 MB), so such lines are named, not shown.
+        let too_long = |span: &crate::model::Span| {
+            line_length(sources, span).is_some_and(|n| n > MAX_SHOWN_LINE)
+        };
+        let mut labels = Vec::new();
+        if too_long(&d.span) {
+            notes.push(format!(
+                "at {}:{}:{} (the line is too long to show)",
+                path_of(sources, d.span.file),
+                d.span.line,
+                d.span.column
+            ));
+        } else {
+            labels.push(cs::Label::primary(d.span.file, d.span.start..d.span.end));
+        }
+        for r in &d.related {
+            if too_long(&r.span) {
+                notes.push(format!(
+                    "{}: {}:{}:{}",
+                    r.message,
+                    path_of(sources, r.span.file),
+                    r.span.line,
+                    r.span.column
+                ));
+            } else {
+                labels.push(
+                    cs::Label::secondary(r.span.file, r.span.start..r.span.end)
+                        .with_message(&r.message),
+                );
+            }
+        }
         if let Some(help) = &d.help {
             notes.push(format!("help: {help}"));
         }
@@ -84,6 +113,19 @@ fn human(
         term::emit(out, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
     }
     Ok(())
+}
+
+/// Longest source line a human report prints, in bytes.
+const MAX_SHOWN_LINE: usize = 1000;
+
+/// The length in bytes of the line a span starts on.
+fn line_length(sources: &[SourceFile], span: &crate::model::Span) -> Option<usize> {
+    let text = &sources.get(span.file)?.text;
+    let start = span.start.min(text.len());
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+    Some(line_end - line_start)
 }
 
 fn json_value(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Value {

@@ -548,3 +548,40 @@ fn shipped_catalog_human_report() {
     let out = check_shipped("human");
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
+
+/// A long line with many findings: the human report names the place of
+/// each instead of printing the whole line every time (a 68 kB line of
+/// unknown words used to print 800 MB).
+#[test]
+fn long_lines_are_not_printed_once_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    // Letters only: words with digits are identifiers, not prose.
+    let letters = |n: usize| -> String {
+        (0..3)
+            .map(|i| (b'a' + (n / 26usize.pow(i) % 26) as u8) as char)
+            .collect()
+    };
+    let words: Vec<String> = (0..3000).map(|n| format!("qzx{}vvk", letters(n))).collect();
+    let text = format!(
+        "## X error codes\n\n### X-A000001\n\n**Error level:** ERROR\n\n**Error message:** m\n\n**Cause:** {}\n\n**Solution:** s\n",
+        words.join(" ")
+    );
+    std::fs::write(dir.path().join("c.md"), &text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["check", "c.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.len() < text.len() * 100,
+        "{} bytes of report",
+        report.len()
+    );
+    assert!(
+        report.contains("= at c.md:9:12 (the line is too long to show)"),
+        "{}",
+        report.chars().take(500).collect::<String>()
+    );
+    assert_eq!(report.matches("warning[spelling]").count(), 3000);
+}
