@@ -9,7 +9,8 @@ Cases (sizes set by --scale, 1.0 = the issue's sizes):
   quotes-10k      10,000 nested block quotes
 
 Prints, per case and command: exit code, wall time and the peak RSS of
-errbook itself (wait4). Fails when a command is killed by a signal
+errbook itself (wait4; it starts as a fork of this script, so about
+40 MB is the floor). Fails when a command is killed by a signal
 (a stack overflow aborts) or exits with anything but 0 or 1.
 
     python3 bench/limits.py                # the full sizes (several minutes)
