@@ -65,7 +65,8 @@ impl MarkdownRenderer {
     }
 
     /// Renders catalog Markdown to sanitised HTML. `links` resolves
-    /// relative links; without it they are kept as written.
+    /// relative links; without it they are kept as written (images keep
+    /// only their alt text: an image loads only from `assets/`).
     pub fn to_html(&self, markdown: &str) -> String {
         self.to_html_in(markdown, None)
     }
@@ -398,10 +399,9 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("shot (remote image, not loaded)"));
-        assert!(
-            html.contains("<img src=\"img/a.png\" alt=\"local\">"),
-            "{html}"
-        );
+        // Without a catalog file to resolve it against, a relative image
+        // is not one errbook copied: its alt text stays, nothing loads.
+        assert!(html.contains("<img alt=\"local\">"), "{html}");
     }
 
     #[test]
