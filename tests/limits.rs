@@ -76,6 +76,11 @@ fn ten_thousand_nested_lists() {
 fn ten_thousand_nested_quotes_emphasis_links_and_html() {
     let cases = [
         ("quotes", format!("\n\n{} deep\n", ">".repeat(10_000))),
+        // Lists inside quotes inside lists (explain once cut a `│` in two).
+        (
+            "quoted-lists",
+            format!("\n\n{}deep\n", "> - 1. ".repeat(3_000)),
+        ),
         (
             "emphasis",
             format!("{}x{}", "*a ".repeat(10_000), " a*".repeat(10_000)),

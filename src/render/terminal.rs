@@ -108,7 +108,7 @@ impl TerminalRenderer {
             indent: indent.to_string(),
             first_prefix: None,
             lists: Vec::new(),
-            quote_depth: 0,
+            containers: Vec::new(),
             code: None,
             link: Vec::new(),
             in_heading: false,
@@ -140,8 +140,14 @@ pub fn clean(text: &str) -> String {
 
 struct ListState {
     next: Option<u64>,
-    /// Width of the current item's marker (`• `, `10. `).
-    marker_width: usize,
+}
+
+/// What a line is inside of, outermost first: each adds to its prefix.
+enum Container {
+    /// `│ `
+    Quote,
+    /// A list item: as wide as its marker (`• `, `10. `).
+    Item(usize),
 }
 
 struct Writer<'a> {
@@ -149,12 +155,12 @@ struct Writer<'a> {
     out: String,
     /// The paragraph being collected, styled.
     inline: String,
-    /// Indent of the block being written.
+    /// Indent of every line (the field's).
     indent: String,
-    /// A list marker that replaces the indent on the first line.
+    /// A list marker for the first line of the innermost item.
     first_prefix: Option<String>,
     lists: Vec<ListState>,
-    quote_depth: usize,
+    containers: Vec<Container>,
     /// Fenced code being collected: (language, text).
     code: Option<(String, String)>,
     /// Destinations of open links and images.
@@ -164,9 +170,25 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn prefix(&self) -> String {
+        self.prefix_with(None)
+    }
+
+    /// The prefix of a line; `marker` takes the place of the innermost
+    /// item's indent (the first line of an item).
+    fn prefix_with(&self, marker: Option<&str>) -> String {
+        let innermost_item = self
+            .containers
+            .iter()
+            .rposition(|c| matches!(c, Container::Item(_)));
         let mut prefix = self.indent.clone();
-        for _ in 0..self.quote_depth {
-            prefix.push_str("│ ");
+        for (i, container) in self.containers.iter().enumerate() {
+            match (container, marker) {
+                (Container::Quote, _) => prefix.push_str("│ "),
+                (Container::Item(_), Some(marker)) if Some(i) == innermost_item => {
+                    prefix.push_str(marker)
+                }
+                (Container::Item(width), _) => prefix.push_str(&" ".repeat(*width)),
+            }
         }
         prefix
     }
@@ -179,13 +201,8 @@ impl Writer<'_> {
             return;
         }
         let subsequent = self.prefix();
-        let initial = match self.first_prefix.take() {
-            Some(marker) => {
-                let base = &subsequent[..subsequent.len().saturating_sub(marker.chars().count())];
-                format!("{base}{marker}")
-            }
-            None => subsequent.clone(),
-        };
+        let marker = self.first_prefix.take();
+        let initial = self.prefix_with(marker.as_deref());
         let options = textwrap::Options::new(self.renderer.width)
             .initial_indent(&initial)
             .subsequent_indent(&subsequent)
@@ -246,11 +263,17 @@ impl Writer<'_> {
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 self.flush();
-                self.quote_depth += 1;
+                self.containers.push(Container::Quote);
             }
             Event::End(TagEnd::BlockQuote(_)) => {
                 self.flush();
-                self.quote_depth = self.quote_depth.saturating_sub(1);
+                if let Some(at) = self
+                    .containers
+                    .iter()
+                    .rposition(|c| matches!(c, Container::Quote))
+                {
+                    self.containers.truncate(at);
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.flush();
@@ -264,10 +287,7 @@ impl Writer<'_> {
             }
             Event::Start(Tag::List(first)) => {
                 self.flush();
-                self.lists.push(ListState {
-                    next: first,
-                    marker_width: 0,
-                });
+                self.lists.push(ListState { next: first });
             }
             Event::End(TagEnd::List(_)) => {
                 self.flush();
@@ -288,16 +308,20 @@ impl Writer<'_> {
                     }
                     None => "• ".to_string(),
                 };
-                list.marker_width = marker.chars().count();
-                self.indent.push_str(&" ".repeat(list.marker_width));
+                self.containers
+                    .push(Container::Item(marker.chars().count()));
                 self.first_prefix = Some(marker);
             }
             Event::End(TagEnd::Item) => {
                 self.flush();
                 self.first_prefix = None;
-                let width = self.lists.last().map_or(0, |l| l.marker_width);
-                let keep = self.indent.len().saturating_sub(width);
-                self.indent.truncate(keep);
+                if let Some(at) = self
+                    .containers
+                    .iter()
+                    .rposition(|c| matches!(c, Container::Item(_)))
+                {
+                    self.containers.truncate(at);
+                }
             }
             Event::Start(Tag::Strong) => self.style(Style::new().bold(), true),
             Event::End(TagEnd::Strong) => self.style(Style::new().bold(), false),
@@ -404,6 +428,19 @@ mod tests {
         assert_eq!(
             text,
             "  Check the `max_trx_size` setting of\n  the store, which limits the size of\n  one transaction.\n\n  1. First step\n  2. Second step with a link\n     <https://example.com/x>\n\n    SELECT 1;\n"
+        );
+    }
+
+    #[test]
+    fn lists_in_quotes_and_quotes_in_lists() {
+        let r = TerminalRenderer::new(60, false);
+        assert_eq!(
+            r.markdown("> - item one\n> - item two\n>\n> 1. first\n", ""),
+            "│ • item one\n│ • item two\n\n│ 1. first\n"
+        );
+        assert_eq!(
+            r.markdown("- item\n\n  > quoted\n  > - inner\n", ""),
+            "• item\n  │ quoted\n  │ • inner\n"
         );
     }
 
