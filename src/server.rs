@@ -12,6 +12,7 @@
 //!   an overlay with the error. The files on disk are not changed.
 //! - `GET /api/search?q=...&limit=N` answers with `errbook search`'s JSON.
 
+use crate::render::markdown::escape;
 use crate::search::SearchIndex;
 use axum::body::Body;
 use axum::extract::{Query, State};
@@ -429,12 +430,6 @@ fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, state: &SiteState) -
         HeaderValue::from_static("nosniff"),
     );
     response
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 /// The page as served: the reload script and stylesheet in the head (the
