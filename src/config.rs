@@ -64,11 +64,16 @@ impl Default for CatalogConfig {
     fn default() -> Self {
         let strings = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
         CatalogConfig {
-            level: strings(&["Error level", "Level"]),
-            message: strings(&["Error message", "Message"]),
-            cause: strings(&["Cause"]),
-            solution: strings(&["Solution"]),
-            editions: strings(&["Enterprise Edition", "ApsaraDB for OceanBase"]),
+            level: strings(&["Error level", "Level", "错误级别", "级别"]),
+            message: strings(&["Error message", "Message", "错误信息", "错误消息", "信息"]),
+            cause: strings(&["Cause", "Reason", "原因", "错误原因"]),
+            solution: strings(&["Solution", "解决方法", "解决方式", "解决方案", "处理方法"]),
+            editions: strings(&[
+                "Enterprise Edition",
+                "ApsaraDB for OceanBase",
+                "企业版",
+                "云数据库 OceanBase",
+            ]),
             levels: strings(&["FATAL", "ERROR", "WARNING"]),
             section_suffix: "error codes".to_string(),
         }

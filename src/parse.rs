@@ -91,13 +91,36 @@ impl Labels {
     }
 }
 
-/// Lower case, single spaces, no surrounding space: labels match however
-/// they are spaced or capitalised.
-fn normalise(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Lower case, single spaces, no surrounding space, and no space next to
+/// a CJK character (`错误 原因` is `错误原因`): labels match however they
+/// are spaced or capitalised.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space && !is_cjk(c) && !out.chars().next_back().is_some_and(is_cjk) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Han, kana and Hangul: scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF   // CJK Extension A
+        | 0x4E00..=0x9FFF   // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF   // Hangul syllables
+        | 0xF900..=0xFAFF   // CJK Compatibility Ideographs
+        | 0x20000..=0x2FFFF // CJK Extensions B and later
+    )
 }
 
 fn is_colon(c: char) -> bool {
