@@ -26,6 +26,10 @@ pub struct Config {
     pub base_url: String,
     #[serde(default)]
     pub catalog: CatalogConfig,
+    /// Several catalogs in one site, each a section of it with its own
+    /// codes (unique per catalog). Without it, `sources` is one catalog.
+    #[serde(default)]
+    pub catalogs: Vec<NamedCatalog>,
     /// Rule name → `allow` | `warn` | `deny`.
     #[serde(default)]
     pub lint: BTreeMap<toml::Spanned<String>, toml::Spanned<RuleLevel>>,
@@ -58,6 +62,115 @@ pub struct CatalogConfig {
     pub levels: Vec<String>,
     /// A `##` heading ending with this opens a code section.
     pub section_suffix: String,
+    /// `auto` (detected per file) or one of the shapes.
+    pub shape: ShapeChoice,
+    /// What identifies an entry: `heading` (the code in its heading, list
+    /// item or row), or the label of a field that holds the key
+    /// (`"OceanBase error code"`) when one generic heading such as
+    /// ORA-00600 stands over many codes.
+    pub key: String,
+    /// Tags of other documentation tools (`{{< copyable "sql" >}}`,
+    /// `{% hint %}`, `{{{ .company }}}`): `strip` or `keep`.
+    pub template_tags: TemplateTags,
+    /// Fields every entry must have; by default what the shape provides
+    /// (all four for `headings`, none for `list` and `file-per-code`).
+    pub required: Option<Vec<RequiredField>>,
+    /// Labels (field labels, table headers) of the SQLSTATE.
+    pub sqlstate: Vec<String>,
+    /// Labels that introduce a code in list items and table headers.
+    pub code: Vec<String>,
+    /// Table headers of other names of a code (a symbol).
+    pub alias: Vec<String>,
+}
+
+/// A catalog of a site with several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NamedCatalog {
+    /// Shown as the site section of its codes; qualifies their pages.
+    pub name: String,
+    /// Files, directories or globs, as the top-level `sources`.
+    pub sources: Vec<String>,
+    /// Overrides `[catalog] shape` for this catalog.
+    #[serde(default)]
+    pub shape: Option<ShapeChoice>,
+    /// Overrides `[catalog] key` for this catalog.
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShapeChoice {
+    #[default]
+    Auto,
+    Headings,
+    HeadingMessage,
+    Table,
+    List,
+    FilePerCode,
+}
+
+impl ShapeChoice {
+    /// The shape named, or `None` for `auto`.
+    pub fn shape(self) -> Option<crate::model::Shape> {
+        use crate::model::Shape;
+        match self {
+            ShapeChoice::Auto => None,
+            ShapeChoice::Headings => Some(Shape::Headings),
+            ShapeChoice::HeadingMessage => Some(Shape::HeadingMessage),
+            ShapeChoice::Table => Some(Shape::Table),
+            ShapeChoice::List => Some(Shape::List),
+            ShapeChoice::FilePerCode => Some(Shape::FilePerCode),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateTags {
+    /// Blanked out of the text (offsets kept), noted by `check`.
+    #[default]
+    Strip,
+    /// Left in the text as written, noted by `check`.
+    Keep,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequiredField {
+    Level,
+    Message,
+    Cause,
+    Solution,
+}
+
+impl RequiredField {
+    pub fn kind(self) -> crate::model::FieldKind {
+        use crate::model::FieldKind;
+        match self {
+            RequiredField::Level => FieldKind::Level,
+            RequiredField::Message => FieldKind::Message,
+            RequiredField::Cause => FieldKind::Cause,
+            RequiredField::Solution => FieldKind::Solution,
+        }
+    }
+}
+
+impl CatalogConfig {
+    /// The fields an entry of a shape must have.
+    pub fn required_fields(&self, shape: crate::model::Shape) -> Vec<crate::model::FieldKind> {
+        use crate::model::{FieldKind, Shape};
+        if let Some(required) = &self.required {
+            return required.iter().map(|r| r.kind()).collect();
+        }
+        match shape {
+            Shape::Headings => FieldKind::REQUIRED.to_vec(),
+            Shape::HeadingMessage => vec![FieldKind::Message, FieldKind::Cause, FieldKind::Solution],
+            Shape::Table => vec![FieldKind::Message],
+            Shape::List | Shape::FilePerCode => Vec::new(),
+        }
+    }
 }
 
 impl Default for CatalogConfig {
@@ -65,7 +178,14 @@ impl Default for CatalogConfig {
         let strings = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
         CatalogConfig {
             level: strings(&["Error level", "Level", "错误级别", "级别"]),
-            message: strings(&["Error message", "Message", "错误信息", "错误消息", "信息"]),
+            message: strings(&[
+                "Error message",
+                "Message",
+                "Description",
+                "错误信息",
+                "错误消息",
+                "信息",
+            ]),
             cause: strings(&["Cause", "Reason", "原因", "错误原因"]),
             solution: strings(&["Solution", "解决方法", "解决方式", "解决方案", "处理方法"]),
             editions: strings(&[
@@ -76,6 +196,22 @@ impl Default for CatalogConfig {
             ]),
             levels: strings(&["FATAL", "ERROR", "WARNING"]),
             section_suffix: "error codes".to_string(),
+            shape: ShapeChoice::Auto,
+            key: "heading".to_string(),
+            template_tags: TemplateTags::Strip,
+            required: None,
+            sqlstate: strings(&["SQLSTATE", "SQL state"]),
+            code: strings(&[
+                "Error code",
+                "Error number",
+                "Error Code",
+                "Code",
+                "Number",
+                "Error",
+                "错误码",
+                "错误编号",
+            ]),
+            alias: strings(&["Symbol", "Name", "Condition name", "Error name", "Error symbol"]),
         }
     }
 }
@@ -107,6 +243,7 @@ impl Default for Config {
             output: default_output(),
             base_url: String::new(),
             catalog: CatalogConfig::default(),
+            catalogs: Vec::new(),
             lint: BTreeMap::new(),
             code_patterns: BTreeMap::new(),
             spelling: SpellingConfig::default(),

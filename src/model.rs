@@ -7,6 +7,7 @@
 //! a reader back at the source.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Version of the JSON shape written by `errbook export --format json`.
 /// Bump it when a field is renamed or removed (additions keep the version).
@@ -35,10 +36,69 @@ pub struct Catalog {
     pub documents: Vec<Document>,
 }
 
+/// How a catalog file lays out its codes. The parser reads every shape
+/// into the same model; `check` says which one it used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// A heading per code with labelled fields under it (`### CM-X01`,
+    /// `**Cause:** ...`), in `## <Component> error codes` sections.
+    #[default]
+    Headings,
+    /// A heading that carries the message (`## ORA-00600: internal
+    /// error`), then fields as paragraphs or bullets.
+    HeadingMessage,
+    /// A table with one row per code.
+    Table,
+    /// A list item per code (`* Error Number: 8001`), text indented
+    /// under it.
+    List,
+    /// The whole file is one code, named by the file (`E0308.md`).
+    FilePerCode,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 5] = [
+        Shape::Headings,
+        Shape::HeadingMessage,
+        Shape::Table,
+        Shape::List,
+        Shape::FilePerCode,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Headings => "headings",
+            Shape::HeadingMessage => "heading-message",
+            Shape::Table => "table",
+            Shape::List => "list",
+            Shape::FilePerCode => "file-per-code",
+        }
+    }
+}
+
 /// One Markdown source file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     pub file: usize,
+    /// The catalog the file belongs to when the site has several
+    /// (`[[catalogs]]` in site.toml); empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub catalog: String,
+    /// The shape the file was read as.
+    #[serde(default)]
+    pub shape: Shape,
+    /// False when `site.toml` named the shape, true when it was detected.
+    #[serde(default)]
+    pub shape_detected: bool,
+    /// Front matter (YAML, or a key/value table before the first
+    /// heading): its top-level scalar keys.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
+    /// What the parser noticed but did not turn into the model (template
+    /// tags, unreadable front matter), for the linter.
+    #[serde(skip)]
+    pub notes: Vec<ParseNote>,
     /// The first `#` heading, if any.
     pub title: Option<String>,
     /// Everything before the first code section, as written (Markdown).
@@ -74,6 +134,23 @@ pub struct LevelDefinition {
     pub span: Span,
 }
 
+/// Something the parser met that the linter reports.
+#[derive(Debug, Clone)]
+pub struct ParseNote {
+    pub kind: ParseNoteKind,
+    pub span: Span,
+    /// The text concerned (the tag as written, the YAML error).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseNoteKind {
+    /// A tag of another documentation tool (`{{< copyable "sql" >}}`).
+    TemplateTag { stripped: bool },
+    /// Front matter that is not readable YAML.
+    BadFrontMatter,
+}
+
 /// A byte range of a source file, without line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TextRange {
@@ -97,13 +174,27 @@ pub struct Section {
 /// One error code and everything written about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorEntry {
-    /// The ID exactly as written in the heading, templated parts included
-    /// (`CONNECTOR-SIKA-{type}-001101`).
+    /// The code that identifies the entry in its catalog, as written:
+    /// the heading's code (templated parts included,
+    /// `CONNECTOR-SIKA-{type}-001101`), the list item's or table row's
+    /// code, the file name of a file-per-code catalog, or the value of the
+    /// key field when the catalog names one (`key = "OceanBase error
+    /// code"`).
     pub id: String,
+    /// Other codes the entry is known by: the heading's code when a key
+    /// field gives the ID, a symbol column (`ER_DB_CREATE_EXISTS`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The catalog the entry belongs to when the site has several.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub catalog: String,
     /// Name of the section (component) the entry belongs to.
     pub section: String,
-    /// The heading.
+    /// The heading (or list item, table row, file start).
     pub span: Span,
+    /// The heading level (1-6), or 0 when the entry is not a heading.
+    #[serde(default)]
+    pub heading_level: u8,
     /// The level named in the first level field, if any.
     pub level: Option<String>,
     /// The first message field as plain text, with its placeholders.
@@ -123,6 +214,8 @@ pub enum FieldKind {
     Message,
     Cause,
     Solution,
+    /// The five-character SQLSTATE (`HY000`).
+    Sqlstate,
     /// A bold label the configuration does not know.
     Other,
     /// Text under the heading before any label.
@@ -144,6 +237,7 @@ impl FieldKind {
             FieldKind::Message => "message",
             FieldKind::Cause => "cause",
             FieldKind::Solution => "solution",
+            FieldKind::Sqlstate => "sqlstate",
             FieldKind::Other => "other",
             FieldKind::Unlabelled => "unlabelled",
         }
@@ -163,6 +257,11 @@ pub struct Field {
     /// True when the label continues the paragraph of the previous field
     /// (no blank line between them), which renders as one run-on paragraph.
     pub run_together: bool,
+    /// True for a part of the heading (`ERROR 1007 (HY000): Can't ...`
+    /// gives a message and a SQLSTATE field) or a table cell: there is no
+    /// label as written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit_label: bool,
 }
 
 /// A piece of Markdown source and where it came from.
@@ -218,6 +317,17 @@ impl Catalog {
 }
 
 impl ErrorEntry {
+    /// What tells entries apart across the site: the ID, qualified by the
+    /// catalog when the site has several. Definitions with the same key
+    /// share a page and a search result.
+    pub fn key(&self) -> std::borrow::Cow<'_, str> {
+        if self.catalog.is_empty() {
+            std::borrow::Cow::Borrowed(&self.id)
+        } else {
+            std::borrow::Cow::Owned(format!("{}/{}", self.catalog, self.id))
+        }
+    }
+
     /// The first field of a kind.
     pub fn field(&self, kind: FieldKind) -> Option<&Field> {
         self.fields.iter().find(|f| f.kind == kind)

@@ -9,18 +9,44 @@
 //! fields and text before the first label all land in the model, and the
 //! linter decides what is wrong with them.
 
-use crate::config::CatalogConfig;
+use crate::config::{CatalogConfig, Config, NamedCatalog, TemplateTags};
 use crate::model::*;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+/// Parses every source of a site into one model: each file with the
+/// settings of the catalog it belongs to (`[[catalogs]]`).
+pub fn parse_site(sources: &[SourceFile], config: &Config) -> Catalog {
+    let site = Labels::new(&config.catalog);
+    let named: Vec<Labels> = config
+        .catalogs
+        .iter()
+        .map(|named| Labels::named(&config.catalog, named))
+        .collect();
+    parse_with(sources, |source| {
+        source
+            .catalog
+            .and_then(|i| named.get(i))
+            .unwrap_or(&site)
+    })
+}
 
 /// Parses every source into one catalog, files in the order given.
 pub fn parse_catalog(sources: &[SourceFile], config: &CatalogConfig) -> Catalog {
     let labels = Labels::new(config);
+    parse_with(sources, |_| &labels)
+}
+
+fn parse_with<'l>(
+    sources: &[SourceFile],
+    labels_of: impl Fn(&SourceFile) -> &'l Labels + Sync,
+) -> Catalog {
     Catalog {
         schema_version: SCHEMA_VERSION,
         files: sources
@@ -30,7 +56,7 @@ pub fn parse_catalog(sources: &[SourceFile], config: &CatalogConfig) -> Catalog 
         documents: sources
             .par_iter()
             .enumerate()
-            .map(|(file, source)| parse_document(file, source, &labels))
+            .map(|(file, source)| parse_document(file, source, labels_of(source)))
             .collect(),
     }
 }
@@ -41,6 +67,16 @@ pub struct Labels {
     editions: Vec<String>,
     level_headers: Vec<String>,
     section_suffix: String,
+    /// Labels of a code in list items and table headers, best first.
+    code: Vec<String>,
+    alias: Vec<String>,
+    /// The normalised label of the key field; `None` when the heading's
+    /// code is the key.
+    key: Option<String>,
+    shape: Option<Shape>,
+    template_tags: TemplateTags,
+    /// The catalog's name when the site has several.
+    catalog: String,
 }
 
 impl Labels {
@@ -51,15 +87,50 @@ impl Labels {
             (&config.message, FieldKind::Message),
             (&config.cause, FieldKind::Cause),
             (&config.solution, FieldKind::Solution),
+            (&config.sqlstate, FieldKind::Sqlstate),
         ] {
             fields.extend(names.iter().map(|n| (normalise(n), kind)));
         }
+        let key = normalise(&config.key);
         Labels {
             fields,
             editions: config.editions.clone(),
             level_headers: config.level.iter().map(|l| normalise(l)).collect(),
             section_suffix: normalise(&config.section_suffix),
+            code: config.code.iter().map(|l| normalise(l)).collect(),
+            alias: config.alias.iter().map(|l| normalise(l)).collect(),
+            key: (key != "heading" && !key.is_empty()).then_some(key),
+            shape: config.shape.shape(),
+            template_tags: config.template_tags,
+            catalog: String::new(),
         }
+    }
+
+    /// The labels of one of several catalogs.
+    pub fn named(config: &CatalogConfig, named: &NamedCatalog) -> Self {
+        let mut labels = Labels::new(config);
+        labels.catalog = named.name.clone();
+        if let Some(shape) = named.shape {
+            labels.shape = shape.shape();
+        }
+        if let Some(key) = &named.key {
+            let key = normalise(key);
+            labels.key = (key != "heading" && !key.is_empty()).then_some(key);
+        }
+        labels
+    }
+
+    /// True when `label` names a field the catalog knows (or the key).
+    fn is_known(&self, label: &str) -> bool {
+        let label = normalise(label);
+        self.fields.iter().any(|(name, _)| *name == label) || self.key.as_ref() == Some(&label)
+    }
+
+    /// The rank of a code label (lower is better), for picking the code
+    /// column of a table.
+    fn code_rank(&self, label: &str) -> Option<usize> {
+        let label = normalise(label);
+        self.code.iter().position(|c| *c == label)
     }
 
     fn field_kind(&self, label: &str) -> FieldKind {
@@ -139,10 +210,14 @@ struct OpenField {
     run_together: bool,
     /// Edition label, offset of its paragraph, offset of its body.
     editions: Vec<(String, usize, usize)>,
+    /// Spaces of indentation to drop from body lines (a bullet field).
+    dedent: usize,
 }
 
 struct OpenEntry {
     entry: ErrorEntry,
+    /// Spaces of indentation to drop from body lines (list items).
+    dedent: usize,
     field: Option<OpenField>,
     /// Edition markers of the first solution field.
     editions: Vec<(String, usize, usize)>,
@@ -159,6 +234,7 @@ enum Place {
 
 struct DocumentParser<'a> {
     text: &'a str,
+    layout: Layout,
     source: &'a SourceFile,
     file: usize,
     labels: &'a Labels,
@@ -203,9 +279,18 @@ fn parse_in_chunks(
     labels: &Labels,
     chunk_bytes: usize,
 ) -> Document {
-    let mut parsed: Vec<ParsedChunk> = chunks(source, file, labels, chunk_bytes)
+    let prepared = prepare(&source.text, labels);
+    let text: &str = &prepared.text;
+    let layout = detect(text, &source.path, labels);
+    // Only the common large shape is cut; the others are read in one pass.
+    let chunk_bytes = if layout.shape == Shape::Headings && layout.suffix_sections {
+        chunk_bytes
+    } else {
+        usize::MAX / 4
+    };
+    let mut parsed: Vec<ParsedChunk> = chunks(text, source, file, labels, chunk_bytes)
         .into_par_iter()
-        .map(|chunk| DocumentParser::new(file, source, labels).parse_chunk(chunk))
+        .map(|chunk| DocumentParser::new(file, source, text, layout, labels).parse_chunk(chunk))
         .collect();
     let mut whole = parsed.remove(0);
     let mut preamble_end = whole.preamble_end;
@@ -227,9 +312,348 @@ fn parse_in_chunks(
         preamble_end = preamble_end.or(part.preamble_end);
     }
     let mut document = whole.document;
-    let parser = DocumentParser::new(file, source, labels);
-    document.preamble = parser.markdown(0..preamble_end.unwrap_or(source.text.len()));
+    let parser = DocumentParser::new(file, source, text, layout, labels);
+    document.preamble = parser.markdown(0..preamble_end.unwrap_or(text.len()));
+    document.shape = layout.shape;
+    document.shape_detected = labels.shape.is_none();
+    document.catalog = labels.catalog.clone();
+    if !layout.suffix_sections {
+        // Headings that gathered no codes are not sections.
+        let (sections, empty): (Vec<Section>, Vec<Section>) = std::mem::take(&mut document.sections)
+            .into_iter()
+            .partition(|s| !s.entries.is_empty());
+        document.sections = sections;
+        document
+            .other_headings
+            .extend(empty.into_iter().filter(|s| !s.heading.is_empty()).map(|s| Heading {
+                text: s.heading,
+                level: 2,
+                span: s.span,
+                body: s.intro,
+            }));
+        document.other_headings.sort_by_key(|h| h.span.start);
+    }
+    if let Some(title) = prepared.metadata.get("title") {
+        document.title.get_or_insert_with(|| title.clone());
+    }
+    document.metadata = prepared.metadata;
+    document.notes = prepared
+        .notes
+        .into_iter()
+        .map(|(range, kind, text)| ParseNote {
+            kind,
+            span: source.span(file, range),
+            text,
+        })
+        .collect();
+    for section in &mut document.sections {
+        for entry in &mut section.entries {
+            entry.catalog = labels.catalog.clone();
+        }
+    }
     document
+}
+
+/// The text as the parser reads it: template tags (when stripped) and
+/// front matter blanked out with spaces, so every offset and line of the
+/// source stays where it was.
+struct Prepared<'t> {
+    text: Cow<'t, str>,
+    metadata: BTreeMap<String, String>,
+    notes: Vec<(Range<usize>, ParseNoteKind, String)>,
+}
+
+/// Tags of other documentation tools: Hugo shortcodes (`{{< x >}}`,
+/// `{{% x %}}`), Liquid and GitBook tags (`{% hint %}`), Handlebars-style
+/// triple braces (`{{{ .company }}}`) and Go template variables
+/// (`{{ .Site.Title }}`). One line at most, so a stray `{{` cannot swallow
+/// a document.
+static TEMPLATE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\{\{\{[^
+{}]*\}\}\}",
+        r"|\{\{<[^
+]*?>\}\}",
+        r"|\{\{%[^
+]*?%\}\}",
+        r"|\{%[^
+]*?%\}",
+        r"|\{\{-?\s*\.[A-Za-z_][\w.]*\s*-?\}\}",
+    ))
+    .expect("valid pattern")
+});
+
+fn prepare<'t>(source: &'t str, labels: &Labels) -> Prepared<'t> {
+    let mut blank: Vec<Range<usize>> = Vec::new();
+    let mut notes = Vec::new();
+    let mut metadata = BTreeMap::new();
+    if let Some((range, yaml)) = front_matter(source) {
+        match yaml_rust2::YamlLoader::load_from_str(yaml) {
+            Ok(docs) => {
+                if let Some(yaml_rust2::Yaml::Hash(hash)) = docs.first() {
+                    for (key, value) in hash {
+                        let (Some(key), Some(value)) = (scalar(key), scalar(value)) else {
+                            continue;
+                        };
+                        metadata.insert(key, value);
+                    }
+                }
+            }
+            Err(e) => notes.push((
+                range.start..range.start + 3,
+                ParseNoteKind::BadFrontMatter,
+                e.to_string(),
+            )),
+        }
+        blank.push(range);
+    }
+    let strip = labels.template_tags == TemplateTags::Strip;
+    for tag in TEMPLATE_TAG.find_iter(source) {
+        notes.push((
+            tag.range(),
+            ParseNoteKind::TemplateTag { stripped: strip },
+            tag.as_str().to_string(),
+        ));
+        if strip {
+            blank.push(tag.range());
+        }
+    }
+    let text = if blank.is_empty() {
+        Cow::Borrowed(source)
+    } else {
+        let mut bytes = source.as_bytes().to_vec();
+        for range in blank {
+            for byte in &mut bytes[range] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+        }
+        // Whole characters were replaced by ASCII spaces.
+        Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| source.to_string()))
+    };
+    Prepared {
+        text,
+        metadata,
+        notes,
+    }
+}
+
+/// A `---` block at the very start of the file, and the YAML inside it.
+fn front_matter(text: &str) -> Option<(Range<usize>, &str)> {
+    let rest = text.strip_prefix("---")?;
+    let first_newline = rest.find('\n')?;
+    if !rest[..first_newline].trim().is_empty() {
+        return None;
+    }
+    let body_start = 3 + first_newline + 1;
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((0..offset + line.len(), &text[body_start..offset]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn scalar(yaml: &yaml_rust2::Yaml) -> Option<String> {
+    use yaml_rust2::Yaml;
+    match yaml {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// How a document lays out its codes, decided before parsing.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    shape: Shape,
+    /// The heading level of code headings.
+    entry_level: u8,
+    /// Sections are the `## <Component> error codes` headings (the
+    /// suffix is configured); otherwise any heading above the codes'
+    /// level opens a section.
+    suffix_sections: bool,
+}
+
+/// A heading that names a code: `CM-RESOIE000201`, `OBD-1000:
+/// Configuration conflict`, `ERROR 1007 (HY000): Can't create database`,
+/// `ORA-00600: internal error code, arguments: [%s]`. The code has a digit
+/// (or a `{template}` part); what follows a colon is the message.
+static CODE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<code>(?:(?:ERROR|Error|error|错误)\s+)?[A-Za-z0-9_$][A-Za-z0-9_{}$.\\-]*)",
+        r"(?P<paren>\s*\((?P<inner>[^()\n]{0,16})\))?",
+        r"\s*(?:[:：]\s*(?P<title>\S.*?))?\s*$",
+    ))
+    .expect("valid pattern")
+});
+
+/// The parts of a code heading, as byte ranges of the heading text.
+struct CodeHeading {
+    code: Range<usize>,
+    /// Inside the parentheses after the code (a SQLSTATE).
+    paren: Option<Range<usize>>,
+    title: Option<Range<usize>>,
+}
+
+fn code_heading(text: &str) -> Option<CodeHeading> {
+    let caps = CODE_HEADING.captures(text)?;
+    let code = caps.name("code")?;
+    let code_text = code.as_str();
+    if !code_text.bytes().any(|b| b.is_ascii_digit() || b == b'{') || code_text.ends_with('.') {
+        return None;
+    }
+    Some(CodeHeading {
+        code: code.range(),
+        paren: caps.name("inner").map(|m| m.range()),
+        title: caps.name("title").map(|m| m.range()),
+    })
+}
+
+/// An ATX heading line (`### Text`): its level and text.
+fn atx_heading(line: &str) -> Option<(u8, &str)> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    Some((hashes as u8, text))
+}
+
+/// A list item or paragraph line that introduces a code: `Error Number:
+/// 8001` (the label one of the configured code labels, bold or not).
+static CODE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\*\*|__)?(?P<label>[^:：*_\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*`?(?P<code>[^\s`*]+)`?")
+        .expect("valid pattern")
+});
+
+impl Labels {
+    /// The code a line introduces, and its byte range in the line.
+    fn code_line(&self, line: &str) -> Option<Range<usize>> {
+        let caps = CODE_LINE.captures(line)?;
+        self.code_rank(caps.name("label")?.as_str())?;
+        caps.name("code").map(|m| m.range())
+    }
+}
+
+/// Decides the shape (unless configured) and the code heading level from
+/// a quick look at the lines: headings that name codes, `## ... error
+/// codes` sections, list items and table rows that introduce codes.
+fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
+    let mut code_levels = [0usize; 7];
+    let (mut titled, mut suffix_sections, mut list_items, mut table_rows) = (0, 0, 0, 0);
+    let mut fence: Option<(u8, usize)> = None;
+    let mut previous = "";
+    let mut table_has_code = false;
+    let mut heading = |level: u8, text: &str, code_levels: &mut [usize; 7]| {
+        if level == 2 && labels.section_name(text).is_some() {
+            suffix_sections += 1;
+        }
+        if let Some(code) = code_heading(text) {
+            code_levels[level as usize] += 1;
+            if code.title.is_some() {
+                titled += 1;
+            }
+        }
+    };
+    for line in text.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((marker, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == marker).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            previous = "";
+            continue;
+        }
+        let run = trimmed
+            .bytes()
+            .take_while(|&b| b == b'`' || b == b'~')
+            .count();
+        if indent < 4 && run >= 3 {
+            fence = Some((trimmed.as_bytes()[0], run));
+            previous = "";
+            continue;
+        }
+        if indent < 4 {
+            if let Some((level, heading_text)) = atx_heading(trimmed) {
+                heading(level, heading_text, &mut code_levels);
+            } else if !previous.trim().is_empty()
+                && !trimmed.trim().is_empty()
+                && (trimmed.trim_end().bytes().all(|b| b == b'=')
+                    || (trimmed.trim_end().bytes().all(|b| b == b'-')
+                        && !previous.trim_start().starts_with(['-', '*', '+', '|', '>'])))
+            {
+                let level = if trimmed.starts_with('=') { 1 } else { 2 };
+                heading(level, previous.trim(), &mut code_levels);
+            }
+        }
+        if let Some(item) = trimmed
+            .strip_prefix(['*', '-', '+'])
+            .filter(|rest| rest.starts_with(' '))
+        {
+            if labels.code_line(item).is_some() {
+                list_items += 1;
+            }
+        }
+        if trimmed.contains('|') {
+            let is_separator = trimmed
+                .trim()
+                .bytes()
+                .all(|b| matches!(b, b'|' | b'-' | b':' | b' '));
+            if is_separator && previous.contains('|') {
+                table_has_code = previous
+                    .trim()
+                    .trim_matches('|')
+                    .split('|')
+                    .any(|cell| labels.code_rank(cell.trim().trim_matches('*')).is_some());
+            } else if table_has_code {
+                table_rows += 1;
+            }
+        } else {
+            table_has_code = false;
+        }
+        previous = line;
+    }
+    let code_headings: usize = code_levels.iter().sum();
+    let entry_level = (1..=6)
+        .rev()
+        .max_by_key(|&l| code_levels[l])
+        .filter(|&l| code_levels[l] > 0)
+        .unwrap_or(3) as u8;
+    let detected = if suffix_sections > 0 {
+        Shape::Headings
+    } else if code_headings == 0 && list_items == 0 && table_rows == 0 {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        match code_heading(stem) {
+            Some(code) if code.title.is_none() && code.paren.is_none() => Shape::FilePerCode,
+            _ => Shape::Headings,
+        }
+    } else if table_rows >= code_headings.max(list_items) {
+        Shape::Table
+    } else if list_items > code_headings {
+        Shape::List
+    } else if titled * 2 >= code_headings {
+        Shape::HeadingMessage
+    } else {
+        Shape::Headings
+    };
+    let shape = labels.shape.unwrap_or(detected);
+    Layout {
+        shape,
+        entry_level: if suffix_sections > 0 { 3 } else { entry_level },
+        suffix_sections: suffix_sections > 0,
+    }
 }
 
 /// Raw HTML blocks that may hold blank lines, and the text that ends them.
@@ -246,10 +670,15 @@ const HTML_BLOCKS: [(&str, &str); 6] = [
 /// inside a code section: at the start of a line, after a blank line,
 /// outside fenced code and raw HTML blocks. A document with link reference
 /// definitions is not cut, since a definition applies to the whole text.
-fn chunks(source: &SourceFile, file: usize, labels: &Labels, chunk_bytes: usize) -> Vec<Chunk> {
+fn chunks(
+    text: &str,
+    source: &SourceFile,
+    file: usize,
+    labels: &Labels,
+    chunk_bytes: usize,
+) -> Vec<Chunk> {
     static REFERENCE_DEFINITION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[[^\]]+\]:").expect("valid pattern"));
-    let text = source.text.as_str();
     if text.len() < 2 * chunk_bytes || REFERENCE_DEFINITION.is_match(text) {
         return vec![Chunk {
             range: 0..text.len(),
@@ -336,14 +765,26 @@ fn chunks(source: &SourceFile, file: usize, labels: &Labels, chunk_bytes: usize)
 }
 
 impl<'a> DocumentParser<'a> {
-    fn new(file: usize, source: &'a SourceFile, labels: &'a Labels) -> Self {
+    fn new(
+        file: usize,
+        source: &'a SourceFile,
+        text: &'a str,
+        layout: Layout,
+        labels: &'a Labels,
+    ) -> Self {
         DocumentParser {
-            text: &source.text,
+            text,
+            layout,
             source,
             file,
             labels,
             document: Document {
                 file,
+                catalog: String::new(),
+                shape: layout.shape,
+                shape_detected: false,
+                metadata: BTreeMap::new(),
+                notes: Vec::new(),
                 title: None,
                 preamble: Markdown {
                     text: String::new(),
@@ -372,6 +813,9 @@ impl<'a> DocumentParser<'a> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_TASKLISTS;
+        if self.layout.shape == Shape::FilePerCode && chunk.range.start == 0 {
+            self.open_file_entry();
+        }
         let base = chunk.range.start;
         let text = &self.text[chunk.range.clone()];
         let mut block: Vec<Spanned<'a>> = Vec::new();
@@ -445,69 +889,512 @@ impl<'a> DocumentParser<'a> {
             Tag::Heading { level, .. } => self.heading(*level, block, range),
             Tag::Paragraph => self.paragraph(block, range),
             Tag::Table(_) => {
-                if self.preamble_end.is_none() {
+                if self.layout.shape == Shape::Table
+                    && !matches!(self.place, Place::Entry(_))
+                    && self.table_entries(block, &range)
+                {
+                    return;
+                }
+                if self.preamble_end.is_none() && !self.metadata_table(block) {
                     self.levels_table(block);
                 }
                 self.content(range);
             }
+            Tag::List(_) => {
+                if self.layout.shape == Shape::List && self.list_entries(block) {
+                    return;
+                }
+                if !self.bullet_fields(block) {
+                    self.content(range);
+                }
+            }
             _ => self.content(range),
         }
+    }
+
+    /// Items of a top-level list: `(index of Start(Item), index of its End)`.
+    fn items(block: &[Spanned<'a>]) -> Vec<(usize, usize)> {
+        let mut items = Vec::new();
+        let mut depth = 0usize;
+        let mut start = 0;
+        for (i, (event, _)) in block.iter().enumerate() {
+            match event {
+                Event::Start(tag) => {
+                    if depth == 1 && matches!(tag, Tag::Item) {
+                        start = i;
+                    }
+                    depth += 1;
+                }
+                Event::End(tag) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 1 && matches!(tag, TagEnd::Item) {
+                        items.push((start, i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        items
+    }
+
+    /// The first inline event of an item (inside its paragraph if loose).
+    fn item_text_start(block: &[Spanned<'a>], item: usize) -> usize {
+        match block.get(item + 1) {
+            Some((Event::Start(Tag::Paragraph), _)) => item + 2,
+            _ => item + 1,
+        }
+    }
+
+    /// Spaces of indentation of the line holding `offset` up to it: what
+    /// a list item's continuation lines are indented by.
+    fn column_of(&self, offset: usize) -> usize {
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..offset].chars().count()
+    }
+
+    /// A list catalog: each item that starts with `Error Number: 8001` is
+    /// an entry, and the text indented under it is its body. Items without
+    /// a code line are text of whatever is open.
+    fn list_entries(&mut self, block: &[Spanned<'a>]) -> bool {
+        let items = Self::items(block);
+        let mut any = false;
+        for (start, end) in items {
+            let item_range = block[start].1.clone();
+            let at = Self::item_text_start(block, start);
+            let text_start = block.get(at).map_or(item_range.end, |(_, r)| r.start);
+            let line_end = self.text[text_start..item_range.end]
+                .find('\n')
+                .map_or(item_range.end, |i| text_start + i);
+            let Some(code) = self.labels.code_line(&self.text[text_start..line_end]) else {
+                self.content(item_range);
+                continue;
+            };
+            any = true;
+            let code_range = text_start + code.start..text_start + code.end;
+            let id = plain_text(&self.text[code_range.clone()]).0.trim().to_string();
+            self.finish_place(item_range.start);
+            self.ensure_section(item_range.start);
+            let dedent = self.column_of(text_start);
+            self.open_entry(id, code_range, 0, dedent);
+            // The rest of the item, block by block, as the body.
+            let mut depth = 0usize;
+            let mut sub_start = start + 1;
+            for i in start + 1..end {
+                match &block[i].0 {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if depth == 0 {
+                    self.item_part(&block[sub_start..=i], line_end);
+                    sub_start = i + 1;
+                }
+            }
+        }
+        if any {
+            self.finish_place(block.last().map_or(0, |(_, r)| r.end));
+            self.place = Place::Section;
+        }
+        any
+    }
+
+    /// A block inside a list entry's item. The code line itself is not
+    /// body text.
+    fn item_part(&mut self, part: &[Spanned<'a>], code_line_end: usize) {
+        let Some((first, range)) = part.first() else {
+            return;
+        };
+        let range = range.start..part.last().map_or(range.end, |(_, r)| r.end);
+        if range.end <= code_line_end {
+            return;
+        }
+        let is_block = matches!(first, Event::Start(tag) if !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }));
+        if is_block && range.start >= code_line_end {
+            self.block(part);
+        } else {
+            self.content(range.start.max(code_line_end)..range.end);
+        }
+    }
+
+    /// Bullets that are fields (`- Cause: ...`, `* OceanBase error code:
+    /// 4016`): every item starts with a label and one of them is a label
+    /// the catalog knows.
+    fn bullet_fields(&mut self, block: &[Spanned<'a>]) -> bool {
+        if !matches!(self.place, Place::Entry(_)) {
+            return false;
+        }
+        let items = Self::items(block);
+        let labels: Vec<Option<FieldLabel>> = items
+            .iter()
+            .map(|&(start, _)| {
+                let at = Self::item_text_start(block, start);
+                label_at(block, at).or_else(|| self.plain_label_at(block, at, false))
+            })
+            .collect();
+        let all_labelled = labels.iter().all(Option::is_some);
+        let any_known = labels
+            .iter()
+            .flatten()
+            .any(|l| self.labels.is_known(&l.text));
+        if items.is_empty() || !all_labelled || !any_known {
+            return false;
+        }
+        for ((start, end), label) in items.into_iter().zip(labels.into_iter().flatten()) {
+            let item_end = block[end].1.end;
+            let Place::Entry(mut open) = std::mem::replace(&mut self.place, Place::Preamble) else {
+                return false;
+            };
+            self.close_field(&mut open, block[start].1.start);
+            let dedent = self.column_of(label.range.start);
+            open.field = Some(OpenField {
+                kind: self.labels.field_kind(&label.text),
+                label: label.text,
+                label_range: label.range,
+                body_start: label.body_start,
+                body_end: item_end,
+                run_together: false,
+                editions: Vec::new(),
+                dedent,
+            });
+            self.place = Place::Entry(open);
+        }
+        true
+    }
+
+    /// A plain label at `block[at]`: `Cause: ...`. In a paragraph only a
+    /// label the catalog knows counts (`Note: ...` stays text); in a list
+    /// of fields any short label does.
+    fn plain_label_at(&self, block: &[Spanned<'a>], at: usize, known_only: bool) -> Option<FieldLabel> {
+        static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^([^:：\n.!?`]{1,40}?)\s*[:：]").expect("valid pattern")
+        });
+        let (Event::Text(text), range) = block.get(at)? else {
+            return None;
+        };
+        // Offsets below are the source's: only when the text is as written.
+        if self.text.get(range.clone()) != Some(text.as_ref()) {
+            return None;
+        }
+        let caps = PLAIN_LABEL.captures(text)?;
+        let label = caps.get(1)?.as_str().trim();
+        if label.is_empty() || label.split_whitespace().count() > 6 {
+            return None;
+        }
+        if known_only && !self.labels.is_known(label) {
+            return None;
+        }
+        let end = range.start + caps.get(0)?.end();
+        Some(FieldLabel {
+            text: label.to_string(),
+            range: range.start..end,
+            body_start: end,
+        })
+    }
+
+    /// A table of codes: a row per code, the columns its fields. A row
+    /// with only a first cell that is not a code (`Class 08 — Connection
+    /// Exception`) opens a section.
+    fn table_entries(&mut self, block: &[Spanned<'a>], range: &Range<usize>) -> bool {
+        let rows = table_cells(block);
+        let Some((header, _)) = rows.first() else {
+            return false;
+        };
+        let Some(code_column) = header
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (h, _))| self.labels.code_rank(h.trim()).map(|rank| (rank, i)))
+            .min()
+            .map(|(_, i)| i)
+        else {
+            return false;
+        };
+        self.finish_place(range.start);
+        self.ensure_section(range.start);
+        for (cells, row_range) in rows.iter().skip(1) {
+            let Some((code, code_range)) = cells.get(code_column) else {
+                continue;
+            };
+            let code = code.trim();
+            if code.is_empty() {
+                continue;
+            }
+            let others_empty = cells
+                .iter()
+                .enumerate()
+                .all(|(i, (c, _))| i == code_column || c.trim().is_empty());
+            if others_empty && code_heading(code).is_none() {
+                self.finish_place(row_range.start);
+                self.document.sections.push(Section {
+                    name: code.to_string(),
+                    heading: code.to_string(),
+                    span: self.source.span(self.file, row_range.clone()),
+                    intro: self.markdown(row_range.end..row_range.end),
+                    entries: Vec::new(),
+                });
+                self.place = Place::Section;
+                continue;
+            }
+            self.finish_place(row_range.start);
+            self.ensure_section(row_range.start);
+            self.open_entry(code.to_string(), code_range.clone(), 0, 0);
+            let mut fields = Vec::new();
+            let mut aliases = Vec::new();
+            for (i, (text, cell_range)) in cells.iter().enumerate() {
+                let label = header.get(i).map_or("", |(h, _)| h.trim());
+                if i == code_column || text.trim().is_empty() {
+                    continue;
+                }
+                let normalised = normalise(label);
+                if self.labels.alias.contains(&normalised) {
+                    aliases.push(text.trim().to_string());
+                }
+                fields.push(Field {
+                    kind: self.labels.field_kind(label),
+                    label: label.to_string(),
+                    span: self.source.span(self.file, cell_range.clone()),
+                    body: self.markdown(cell_range.clone()),
+                    run_together: false,
+                    implicit_label: true,
+                });
+            }
+            if let Place::Entry(open) = &mut self.place {
+                open.entry.fields = fields;
+                open.entry.aliases = aliases;
+            }
+            self.finish_place(row_range.end);
+            self.place = Place::Section;
+        }
+        true
+    }
+
+    /// A two-column table before any heading stands in for front matter.
+    fn metadata_table(&mut self, block: &[Spanned<'a>]) -> bool {
+        let seen_heading = self.document.title.is_some()
+            || !self.document.sections.is_empty()
+            || !self.document.other_headings.is_empty();
+        let rows = table_rows(block);
+        if seen_heading
+            || rows.is_empty()
+            || rows.iter().any(|(cells, _)| cells.len() != 2)
+            || rows[0]
+                .0
+                .first()
+                .is_some_and(|h| self.labels.level_headers.contains(&normalise(h)))
+        {
+            return false;
+        }
+        for (cells, _) in rows.iter().skip(1) {
+            let key = cells[0].trim();
+            if !key.is_empty() {
+                self.document
+                    .metadata
+                    .insert(key.to_string(), cells[1].trim().to_string());
+            }
+        }
+        true
     }
 
     fn heading(&mut self, level: HeadingLevel, block: &[Spanned<'a>], range: Range<usize>) {
         let (text, text_range) = inline_text(block);
         let text_range = text_range.unwrap_or(range.clone());
-        match level {
-            HeadingLevel::H1 if self.document.title.is_none() => {
+        let level = level as u8;
+        if self.layout.shape == Shape::FilePerCode {
+            // The file is the entry; its headings are part of the text.
+            if level == 1 && self.document.title.is_none() {
                 self.document.title = Some(text.trim().to_string());
+            } else {
                 self.content(range);
             }
-            HeadingLevel::H2 => {
-                self.finish_place(range.start);
-                if let Some(name) = self.labels.section_name(&text) {
-                    self.preamble_end.get_or_insert(range.start);
-                    self.document.sections.push(Section {
-                        name,
-                        heading: text.trim().to_string(),
-                        span: self.source.span(self.file, text_range),
-                        intro: self.markdown(range.end..range.end),
-                        entries: Vec::new(),
-                    });
-                    self.place = Place::Section;
-                } else {
-                    self.document.other_headings.push(Heading {
-                        text: text.trim().to_string(),
-                        level: 2,
-                        span: self.source.span(self.file, text_range),
-                        body: self.markdown(range.end..range.end),
-                    });
-                    self.other_body = None;
-                    self.place = Place::OtherHeading;
-                }
+            return;
+        }
+        // The heading as written, so that the code's parts have offsets.
+        let raw = self.text[text_range.clone()].trim_end();
+        let code = match self.layout.shape {
+            Shape::Headings | Shape::HeadingMessage => code_heading(raw),
+            _ => None,
+        };
+        let in_codes = matches!(self.place, Place::Section | Place::Entry(_));
+        let entry_level = self.layout.entry_level;
+        let is_entry = if self.layout.suffix_sections {
+            // The OMS shape: any heading at the codes' level under a code
+            // section, and a code heading at another level there (a slip).
+            in_codes && (level == entry_level || (code.is_some() && level > 1))
+        } else {
+            code.is_some() && (level == entry_level || in_codes || level > 1)
+        };
+        if level == 1 && self.document.title.is_none() && !(is_entry && entry_level == 1) {
+            self.document.title = Some(text.trim().to_string());
+            self.content(range);
+            return;
+        }
+        if is_entry {
+            self.finish_place(range.start);
+            self.ensure_section(range.start);
+            self.open_heading_entry(&text, text_range, code, level);
+            return;
+        }
+        let suffix = self.layout.suffix_sections;
+        if level > entry_level || (suffix && (level == 1 || level == entry_level)) {
+            return self.content(range);
+        }
+        self.finish_place(range.start);
+        let section_name = self.labels.section_name(&text);
+        if level == entry_level || (suffix && section_name.is_none()) {
+            self.document.other_headings.push(Heading {
+                text: text.trim().to_string(),
+                level,
+                span: self.source.span(self.file, text_range),
+                body: self.markdown(range.end..range.end),
+            });
+            self.other_body = None;
+            self.place = Place::OtherHeading;
+            return;
+        }
+        self.preamble_end.get_or_insert(range.start);
+        self.document.sections.push(Section {
+            name: section_name.unwrap_or_else(|| text.trim().to_string()),
+            heading: text.trim().to_string(),
+            span: self.source.span(self.file, text_range),
+            intro: self.markdown(range.end..range.end),
+            entries: Vec::new(),
+        });
+        self.place = Place::Section;
+    }
+
+    /// The one entry of a file-per-code catalog: named by the file, in a
+    /// section named by the catalog or the file's directory.
+    fn open_file_entry(&mut self) {
+        let path = &self.source.path;
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let name = if self.labels.catalog.is_empty() {
+            path.parent()
+                .and_then(|p| p.file_name())
+                .map_or_else(|| stem.clone(), |d| d.to_string_lossy().into_owned())
+        } else {
+            self.labels.catalog.clone()
+        };
+        self.preamble_end = Some(0);
+        self.document.sections.push(Section {
+            name,
+            heading: String::new(),
+            span: self.source.span(self.file, 0..0),
+            intro: self.markdown(0..0),
+            entries: Vec::new(),
+        });
+        self.place = Place::Section;
+        self.open_entry(stem, 0..0, 0, 0);
+    }
+
+    /// Makes sure there is a section to put an entry in: the open one, or
+    /// one named after the catalog, the document's title or the file.
+    fn ensure_section(&mut self, at: usize) {
+        self.preamble_end.get_or_insert(at);
+        if matches!(self.place, Place::Section | Place::Entry(_)) {
+            return;
+        }
+        if !self.document.sections.is_empty() && !self.layout.suffix_sections {
+            self.place = Place::Section;
+            return;
+        }
+        let name = if !self.labels.catalog.is_empty() {
+            self.labels.catalog.clone()
+        } else if let Some(title) = &self.document.title {
+            title.clone()
+        } else {
+            self.source
+                .path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        };
+        self.document.sections.push(Section {
+            name,
+            heading: String::new(),
+            span: self.source.span(self.file, at..at),
+            intro: self.markdown(at..at),
+            entries: Vec::new(),
+        });
+        self.place = Place::Section;
+    }
+
+    /// Opens an entry for a code heading: the code is the ID, a message
+    /// after a colon becomes the message field and a parenthesised
+    /// SQLSTATE its field.
+    fn open_heading_entry(
+        &mut self,
+        text: &str,
+        text_range: Range<usize>,
+        code: Option<CodeHeading>,
+        level: u8,
+    ) {
+        let base = text_range.start;
+        let mut fields = Vec::new();
+        let (id, id_range) = match &code {
+            Some(code) => (
+                plain_text(&self.text[base + code.code.start..base + code.code.end])
+                    .0
+                    .trim()
+                    .to_string(),
+                base + code.code.start..base + code.code.end,
+            ),
+            None => (text.trim().to_string(), text_range.clone()),
+        };
+        if let Some(code) = &code {
+            if let Some(inner) = &code.paren {
+                let range = base + inner.start..base + inner.end;
+                fields.push(Field {
+                    kind: FieldKind::Sqlstate,
+                    label: "SQLSTATE".to_string(),
+                    span: self.source.span(self.file, range.clone()),
+                    body: self.markdown(range),
+                    run_together: false,
+                    implicit_label: true,
+                });
             }
-            HeadingLevel::H3 if !matches!(self.place, Place::Preamble | Place::OtherHeading) => {
-                self.finish_place(range.start);
-                let section = self.document.sections.last().map(|s| s.name.clone());
-                self.place = Place::Entry(Box::new(OpenEntry {
-                    entry: ErrorEntry {
-                        id: text.trim().to_string(),
-                        section: section.unwrap_or_default(),
-                        span: self.source.span(self.file, text_range),
-                        level: None,
-                        message: None,
-                        editions: Vec::new(),
-                        fields: Vec::new(),
-                    },
-                    field: None,
-                    editions: Vec::new(),
-                    solution_range: None,
-                }));
+            if let Some(title) = &code.title {
+                let range = base + title.start..base + title.end;
+                fields.push(Field {
+                    kind: FieldKind::Message,
+                    label: String::new(),
+                    span: self.source.span(self.file, range.clone()),
+                    body: self.markdown(range),
+                    run_together: false,
+                    implicit_label: true,
+                });
             }
-            _ => self.content(range),
+        }
+        self.open_entry(id, id_range, level, 0);
+        if let Place::Entry(open) = &mut self.place {
+            open.entry.fields = fields;
         }
     }
 
-    /// Ends whatever is open (entry, intro, heading body) at `end`.
+    fn open_entry(&mut self, id: String, span: Range<usize>, heading_level: u8, dedent: usize) {
+        let section = self.document.sections.last().map(|s| s.name.clone());
+        self.place = Place::Entry(Box::new(OpenEntry {
+            entry: ErrorEntry {
+                id,
+                aliases: Vec::new(),
+                catalog: String::new(),
+                section: section.unwrap_or_default(),
+                span: self.source.span(self.file, span),
+                heading_level,
+                level: None,
+                message: None,
+                editions: Vec::new(),
+                fields: Vec::new(),
+            },
+            dedent,
+            field: None,
+            editions: Vec::new(),
+            solution_range: None,
+        }));
+    }
+
+    /// Ends whatever is open (entry, intro, heading body) at `end`. After
+    /// an entry or a section's intro the section is still open, for the
+    /// next entry.
     fn finish_place(&mut self, end: usize) {
         match std::mem::replace(&mut self.place, Place::Preamble) {
             Place::Entry(mut open) => {
@@ -516,8 +1403,10 @@ impl<'a> DocumentParser<'a> {
                 if let Some(section) = self.document.sections.last_mut() {
                     section.entries.push(entry);
                 }
+                self.place = Place::Section;
             }
             Place::Section => {
+                self.place = Place::Section;
                 if let Some(intro) = self.intro.take() {
                     let intro = self.markdown(intro);
                     if let Some(section) = self.document.sections.last_mut() {
@@ -553,6 +1442,7 @@ impl<'a> DocumentParser<'a> {
                         body_end: range.end,
                         run_together: false,
                         editions: Vec::new(),
+                        dedent: 0,
                     })
                 }
             },
@@ -592,7 +1482,8 @@ impl<'a> DocumentParser<'a> {
                     continue;
                 }
             }
-            let Some(label) = label_at(block, at) else {
+            let Some(label) = label_at(block, at).or_else(|| self.plain_label_at(block, at, true))
+            else {
                 continue;
             };
             let break_start = if n == 0 {
@@ -615,6 +1506,7 @@ impl<'a> DocumentParser<'a> {
                 body_end: label.body_start,
                 run_together: n > 0,
                 editions: Vec::new(),
+                dedent: 0,
             });
             self.place = Place::Entry(open);
             content_from = label.body_start;
@@ -666,7 +1558,11 @@ impl<'a> DocumentParser<'a> {
             .body_end
             .max(field.body_start)
             .min(end.max(field.body_start));
-        let body = self.markdown(field.body_start..body_end);
+        let mut body = self.markdown(field.body_start..body_end);
+        let width = open.dedent.max(field.dedent);
+        if width > 0 {
+            body.text = dedent(&body.text, width);
+        }
         if field.kind == FieldKind::Solution && open.solution_range.is_none() {
             open.solution_range = Some(field.body_start..body_end);
             open.editions = field.editions;
@@ -677,11 +1573,24 @@ impl<'a> DocumentParser<'a> {
             span: self.source.span(self.file, field.label_range),
             body,
             run_together: field.run_together,
+            implicit_label: false,
         });
     }
 
     fn finish_entry(&self, open: OpenEntry) -> ErrorEntry {
         let mut entry = open.entry;
+        if let Some(key) = &self.labels.key {
+            let value = entry
+                .fields
+                .iter()
+                .find(|f| normalise(&f.label) == *key)
+                .map(|f| plain_text(&f.body.text).0.trim().to_string())
+                .filter(|v| !v.is_empty());
+            if let Some(value) = value {
+                let heading_code = std::mem::replace(&mut entry.id, value);
+                entry.aliases.insert(0, heading_code);
+            }
+        }
         entry.level = entry
             .field(FieldKind::Level)
             .map(|f| plain_text(&f.body.text).0.trim().to_string());
@@ -732,6 +1641,21 @@ impl<'a> DocumentParser<'a> {
             });
         }
     }
+}
+
+/// Drops up to `width` spaces from the start of every line but the first
+/// (the text of a list item, indented under its marker).
+fn dedent(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n == 0 {
+            out.push_str(line);
+            continue;
+        }
+        let spaces = line.bytes().take(width).take_while(|&b| b == b' ').count();
+        out.push_str(&line[spaces..]);
+    }
+    out
 }
 
 struct FieldLabel {
@@ -789,6 +1713,33 @@ fn inline_text(block: &[Spanned<'_>]) -> (String, Option<Range<usize>>) {
         }
     }
     (text, covered)
+}
+
+/// Rows of a table with each cell's text and range.
+#[allow(clippy::type_complexity)]
+fn table_cells(block: &[Spanned<'_>]) -> Vec<(Vec<(String, Range<usize>)>, Range<usize>)> {
+    let mut rows = Vec::new();
+    let mut cells: Vec<(String, Range<usize>)> = Vec::new();
+    let mut row_range = 0..0;
+    for (event, range) in block {
+        match event {
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                cells.clear();
+                row_range = range.clone();
+            }
+            Event::Start(Tag::TableCell) => cells.push((String::new(), range.clone())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((cell, _)) = cells.last_mut() {
+                    cell.push_str(t);
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                rows.push((std::mem::take(&mut cells), row_range.clone()));
+            }
+            _ => {}
+        }
+    }
+    rows
 }
 
 fn table_rows(block: &[Spanned<'_>]) -> Vec<(Vec<String>, Range<usize>)> {
@@ -924,7 +1875,7 @@ mod tests {
         let one_pass = parse_in_chunks(0, &source, &labels, usize::MAX / 4);
         let chunked = parse_in_chunks(0, &source, &labels, 1000);
         assert!(
-            chunks(&source, 0, &labels, 1000).len() > 10,
+            chunks(&source.text, &source, 0, &labels, 1000).len() > 10,
             "the test really cuts"
         );
         assert_eq!(
@@ -948,7 +1899,7 @@ mod tests {
         text.push_str("[docs]: https://example.com\n");
         let source = SourceFile::new(PathBuf::from("t.md"), text);
         let labels = Labels::new(&CatalogConfig::default());
-        assert_eq!(chunks(&source, 0, &labels, 100).len(), 1);
+        assert_eq!(chunks(&source.text, &source, 0, &labels, 100).len(), 1);
     }
 
     #[test]

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Index into `site.toml`'s `[[catalogs]]` of the catalog the file
+    /// belongs to, when it names several.
+    pub catalog: Option<usize>,
     /// Byte offset of the start of every line, for offset → line/column.
     line_starts: Vec<usize>,
 }
@@ -25,6 +28,7 @@ impl SourceFile {
         SourceFile {
             path,
             text,
+            catalog: None,
             line_starts,
         }
     }
@@ -53,6 +57,46 @@ impl SourceFile {
 /// Resolves the sources to read: the paths given on the command line when
 /// there are any, else those named in the config.
 pub fn resolve(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>> {
+    Ok(resolve_catalogs(paths, config)?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect())
+}
+
+/// Like [`resolve`], with the `[[catalogs]]` index of each file. Paths on
+/// the command line are one catalog; so is `sources`. A file named by two
+/// catalogs belongs to the first.
+pub fn resolve_catalogs(
+    paths: &[PathBuf],
+    config: &Config,
+) -> Result<Vec<(PathBuf, Option<usize>)>> {
+    if !paths.is_empty() || config.catalogs.is_empty() {
+        return Ok(resolve_one(paths, config)?
+            .into_iter()
+            .map(|p| (p, None))
+            .collect());
+    }
+    let mut files = Vec::new();
+    if !config.sources.is_empty() {
+        files.extend(resolve_one(&[], config)?.into_iter().map(|p| (p, None)));
+    }
+    for (index, catalog) in config.catalogs.iter().enumerate() {
+        let mut paths = Vec::new();
+        for source in &catalog.sources {
+            if is_glob(source) {
+                expand_glob(&config.root, source, &mut paths)?;
+            } else {
+                collect(&config.root.join(source), &mut paths)?;
+            }
+        }
+        files.extend(paths.into_iter().map(|p| (p, Some(index))));
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(p, _)| seen.insert(p.clone()));
+    Ok(files)
+}
+
+fn resolve_one(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     if !paths.is_empty() {
         for path in paths {

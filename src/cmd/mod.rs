@@ -27,9 +27,13 @@ pub struct LoadedCatalog {
 
 pub fn load(args: &SourceArgs) -> Result<LoadedCatalog> {
     let config = Config::load(args.config.as_deref())?;
-    let paths = source::resolve(&args.paths, &config)?;
-    let sources = source::read_all(&paths)?;
-    let catalog = crate::parse::parse_catalog(&sources, &config.catalog);
+    let mut sources = Vec::new();
+    for (path, catalog) in source::resolve_catalogs(&args.paths, &config)? {
+        let mut source = source::read(&path)?;
+        source.catalog = catalog;
+        sources.push(source);
+    }
+    let catalog = crate::parse::parse_site(&sources, &config);
     Ok(LoadedCatalog {
         config,
         sources,
