@@ -166,7 +166,9 @@ impl CatalogConfig {
         }
         match shape {
             Shape::Headings => FieldKind::REQUIRED.to_vec(),
-            Shape::HeadingMessage => vec![FieldKind::Message, FieldKind::Cause, FieldKind::Solution],
+            Shape::HeadingMessage => {
+                vec![FieldKind::Message, FieldKind::Cause, FieldKind::Solution]
+            }
             Shape::Table => vec![FieldKind::Message],
             Shape::List | Shape::FilePerCode => Vec::new(),
         }
@@ -186,8 +188,16 @@ impl Default for CatalogConfig {
                 "错误消息",
                 "信息",
             ]),
-            cause: strings(&["Cause", "Reason", "原因", "错误原因"]),
-            solution: strings(&["Solution", "解决方法", "解决方式", "解决方案", "处理方法"]),
+            cause: strings(&["Cause", "Error cause", "Reason", "原因", "错误原因"]),
+            solution: strings(&[
+                "Solution",
+                "Action",
+                "解决方法",
+                "解决方式",
+                "解决办法",
+                "解决方案",
+                "处理方法",
+            ]),
             editions: strings(&[
                 "Enterprise Edition",
                 "ApsaraDB for OceanBase",
@@ -211,7 +221,14 @@ impl Default for CatalogConfig {
                 "错误码",
                 "错误编号",
             ]),
-            alias: strings(&["Symbol", "Name", "Condition name", "Error name", "Error symbol"]),
+            alias: strings(&[
+                "Symbol",
+                "Name",
+                "Condition name",
+                "Error name",
+                "Error symbol",
+                "Error",
+            ]),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,6 +94,22 @@ rules! {
         "A message holds code or a mangled placeholder (`x.getName()`, `%!s(MISSING)`, an unclosed `{`) where a placeholder belongs.";
     Spelling => "spelling", Warning,
         "A word in prose is not in the dictionary or the catalog's word list.";
+    HeadingLevel => "heading-level", Warning,
+        "A code heading at another level than the other codes of its section (`##` where they are `###`).";
+    ConflictingMessage => "conflicting-message", Error,
+        "The same code (or key) is given different messages; log lines of one of them will not match.";
+    MalformedSqlstate => "malformed-sqlstate", Error,
+        "A SQLSTATE that is not five characters of 0-9 and A-Z (`HY000`, `42S02`).";
+    CodeSpacing => "code-spacing", Warning,
+        "Stray spaces inside the parentheses of a code (`ERROR 1007 ( HY000)`); searches and log lines do not write them.";
+    NumericOrder => "numeric-order", Warning,
+        "An entry out of numeric order in a section whose codes otherwise ascend; readers scanning the list miss it.";
+    LabelVaries => "label-varies", Warning,
+        "One field written with different labels in one catalog (`Cause` and `Error cause`).";
+    TemplateTag => "template-tag", Note,
+        "A tag of another documentation tool (`{{< copyable \"sql\" >}}`, `{% hint %}`) that errbook strips or keeps as configured.";
+    FrontMatter => "front-matter", Warning,
+        "Front matter that is not readable YAML; its keys are ignored.";
 }
 
 /// One finding, with where it is and what to do about it.
@@ -164,6 +180,8 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
                 entry_fields(&mut out, entry);
                 stray_table_pipes(&mut out, entry);
                 broken_placeholder(&mut out, entry);
+                sqlstate(&mut out, entry);
+                code_spacing(&mut out, entry);
             }
             out.diagnostics
         })
@@ -171,6 +189,11 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
     let mut out = findings();
     no_codes(&mut out);
     duplicate_codes(&mut out);
+    conflicting_messages(&mut out);
+    heading_levels(&mut out);
+    numeric_order(&mut out);
+    label_varies(&mut out);
+    parse_notes(&mut out);
     unknown_levels(&mut out);
     code_patterns(&mut out);
     links(&mut out);
@@ -272,7 +295,7 @@ fn duplicate_codes(out: &mut Findings<'_>) {
     let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
     for entry in out.input.catalog.entries() {
         by_key
-            .entry(entry.id.to_lowercase())
+            .entry(entry.key().to_lowercase())
             .or_default()
             .push(entry);
     }
@@ -325,7 +348,10 @@ fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
             .unwrap_or_else(|| kind.name().to_string())
     };
     let code = Some(entry.id.as_str());
-    for kind in FieldKind::REQUIRED {
+    let document = out.input.catalog.documents.get(entry.span.file);
+    let shape = document.map_or(Shape::Headings, |d| d.shape);
+    let labelled_shape = matches!(shape, Shape::Headings | Shape::HeadingMessage);
+    for kind in labels.required_fields(shape) {
         if entry.field(kind).is_none() {
             let label = display(kind);
             out.emit(
@@ -343,8 +369,12 @@ fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
                 && (field.kind != FieldKind::Other
                     || other.label.eq_ignore_ascii_case(&field.label))
         };
-        if field.kind != FieldKind::Unlabelled {
-            if let Some(first) = entry.fields[..n].iter().find(same) {
+        if field.kind != FieldKind::Unlabelled && !field.implicit_label {
+            if let Some(first) = entry.fields[..n]
+                .iter()
+                .filter(|f| !f.implicit_label)
+                .find(same)
+            {
                 if out.enabled(Rule::RepeatedField) {
                     let related = vec![Related {
                         span: first.span.clone(),
@@ -365,6 +395,8 @@ fn entry_fields(out: &mut Findings<'_>, entry: &ErrorEntry) {
             }
         }
         match field.kind {
+            FieldKind::Other if field.implicit_label => {}
+            FieldKind::Unlabelled if !labelled_shape => {}
             FieldKind::Other => out.emit(
                 Rule::UnknownField,
                 &field.span,
@@ -568,12 +600,13 @@ fn code_patterns(out: &mut Findings<'_>) {
     let catalog = out.input.catalog;
     for section in catalog.documents.iter().flat_map(|d| &d.sections) {
         for entry in &section.entries {
-            if entry.id.is_empty()
-                || entry
-                    .id
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control())
-            {
+            // `ERROR 1007`: a word before the number is how some catalogs
+            // write their codes.
+            let code = match entry.id.split_once(' ') {
+                Some((word, code)) if word.chars().all(char::is_alphabetic) => code,
+                _ => entry.id.as_str(),
+            };
+            if code.is_empty() || code.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 out.emit(
                     Rule::CodePattern,
                     &entry.span,
@@ -674,6 +707,313 @@ fn links(out: &mut Findings<'_>) {
                     format!("link target `{path}` does not exist"),
                     format!("the path is relative to {}; fix it, or link to the published page with a full URL", base.display()),
                 );
+            }
+        }
+    }
+}
+
+/// Definitions of one key whose messages differ.
+fn conflicting_messages(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::ConflictingMessage) {
+        return;
+    }
+    let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
+    for entry in out.input.catalog.entries() {
+        by_key
+            .entry(entry.key().to_lowercase())
+            .or_default()
+            .push(entry);
+    }
+    let words = |e: &ErrorEntry| {
+        e.message
+            .as_ref()
+            .map(|m| m.text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    for entries in by_key.values().filter(|e| e.len() > 1) {
+        let first = entries[0];
+        let Some(first_message) = words(first) else {
+            continue;
+        };
+        for entry in &entries[1..] {
+            let Some(message) = words(entry) else {
+                continue;
+            };
+            if message == first_message {
+                continue;
+            }
+            let span = entry
+                .field(FieldKind::Message)
+                .map_or(&entry.span, |f| &f.span);
+            let d = out.report(
+                Rule::ConflictingMessage,
+                span,
+                Some(&entry.id),
+                format!(
+                    "`{}` has another message here than where it is first defined",
+                    entry.id
+                ),
+            );
+            d.help = Some(format!(
+                "one code has one message: make them the same, or give one of them its own code (first: \"{first_message}\")"
+            ));
+            d.related = vec![Related {
+                span: first
+                    .field(FieldKind::Message)
+                    .map_or(&first.span, |f| &f.span)
+                    .clone(),
+                message: "first message".into(),
+            }];
+        }
+    }
+}
+
+/// A code heading whose level differs from its section's other codes.
+fn heading_levels(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::HeadingLevel) {
+        return;
+    }
+    for section in out.input.catalog.documents.iter().flat_map(|d| &d.sections) {
+        let mut counts = [0usize; 7];
+        for entry in &section.entries {
+            counts[usize::from(entry.heading_level.min(6))] += 1;
+        }
+        let Some(usual) = (1..=6).max_by_key(|&l| (counts[l], std::cmp::Reverse(l))) else {
+            continue;
+        };
+        if counts[usual] < 2 {
+            continue;
+        }
+        for entry in &section.entries {
+            let level = usize::from(entry.heading_level);
+            if level == 0 || level == usual {
+                continue;
+            }
+            out.emit(
+                Rule::HeadingLevel,
+                &entry.span,
+                Some(&entry.id),
+                format!(
+                    "`{}` is a level-{level} heading (`{}`); the other codes of {} are level {usual} (`{}`)",
+                    entry.id,
+                    "#".repeat(level),
+                    if section.name.is_empty() { "this section" } else { &section.name },
+                    "#".repeat(usual)
+                ),
+                format!("write it as `{} {}`", "#".repeat(usual), entry.id),
+            );
+        }
+    }
+}
+
+/// The number a code ends with, and what comes before it: `ORA-00600` →
+/// (`ORA-`, 600). Templated codes have no number.
+fn code_number(id: &str) -> Option<(&str, u64)> {
+    if id.contains('{') {
+        return None;
+    }
+    let digits_end = id.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let digits_start = id[..digits_end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let number = id[digits_start..digits_end].parse().ok()?;
+    Some((&id[..digits_start], number))
+}
+
+/// Entries out of numeric order in a section whose codes mostly ascend.
+fn numeric_order(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::NumericOrder) {
+        return;
+    }
+    for section in out.input.catalog.documents.iter().flat_map(|d| &d.sections) {
+        let numbered: Vec<(&ErrorEntry, &str, u64)> = section
+            .entries
+            .iter()
+            .filter_map(|e| code_number(&e.id).map(|(prefix, n)| (e, prefix, n)))
+            .collect();
+        let pairs: Vec<_> = numbered
+            .windows(2)
+            .filter(|w| w[0].1 == w[1].1)
+            .map(|w| (w[0], w[1]))
+            .collect();
+        let ascending = pairs.iter().filter(|(a, b)| a.2 < b.2).count();
+        let descending = pairs.iter().filter(|(a, b)| a.2 > b.2).count();
+        // Only a catalog that is meant to be in order has entries out of it.
+        if descending == 0 || ascending < 4 * descending {
+            continue;
+        }
+        for (before, entry) in pairs.iter().filter(|(a, b)| a.2 > b.2) {
+            let d = out.report(
+                Rule::NumericOrder,
+                &entry.0.span,
+                Some(&entry.0.id),
+                format!(
+                    "`{}` comes after `{}`; the other codes of {} ascend",
+                    entry.0.id,
+                    before.0.id,
+                    if section.name.is_empty() {
+                        "this section"
+                    } else {
+                        &section.name
+                    },
+                ),
+            );
+            d.help = Some("move the entry to its place in numeric order".to_string());
+            d.related = vec![Related {
+                span: before.0.span.clone(),
+                message: "the entry before it".into(),
+            }];
+        }
+    }
+}
+
+/// One field kind written with several labels within one catalog.
+fn label_varies(out: &mut Findings<'_>) {
+    if !out.enabled(Rule::LabelVaries) {
+        return;
+    }
+    // Catalog name → field kind → label as written → fields.
+    type ByLabel<'c> = BTreeMap<&'c str, Vec<&'c Field>>;
+    let mut catalogs: BTreeMap<&str, BTreeMap<&str, ByLabel<'_>>> = BTreeMap::new();
+    for entry in out.input.catalog.entries() {
+        for field in &entry.fields {
+            if field.implicit_label
+                || matches!(field.kind, FieldKind::Other | FieldKind::Unlabelled)
+            {
+                continue;
+            }
+            catalogs
+                .entry(entry.catalog.as_str())
+                .or_default()
+                .entry(field.kind.name())
+                .or_default()
+                .entry(field.label.trim())
+                .or_default()
+                .push(field);
+        }
+    }
+    for kinds in catalogs.values() {
+        for (kind, labels) in kinds {
+            if labels.len() < 2 {
+                continue;
+            }
+            let (usual, usual_fields) = labels
+                .iter()
+                .max_by_key(|(label, fields)| (fields.len(), std::cmp::Reverse(**label)))
+                .expect("two labels or more");
+            for (label, fields) in labels.iter().filter(|(l, _)| *l != usual) {
+                for field in fields {
+                    out.emit(
+                        Rule::LabelVaries,
+                        &field.span,
+                        None,
+                        format!(
+                            "the {kind} label is `{label}` here; {} other{} use `{usual}`",
+                            usual_fields.len(),
+                            if usual_fields.len() == 1 { "" } else { "s" },
+                        ),
+                        format!("write `{usual}`, so that every entry reads the same"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A SQLSTATE field (a column, a label, or the parentheses of a heading)
+/// that is not five characters of 0-9 and A-Z.
+fn sqlstate(out: &mut Findings<'_>, entry: &ErrorEntry) {
+    for field in entry
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Sqlstate)
+    {
+        let value = crate::parse::plain_text(&field.body.text).0;
+        let value = value.trim();
+        if value.len() == 5
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        {
+            continue;
+        }
+        out.emit(
+            Rule::MalformedSqlstate,
+            &field.body.span,
+            Some(&entry.id),
+            format!(
+                "SQLSTATE `{}` of `{}` is not five characters of 0-9 and A-Z",
+                value, entry.id
+            ),
+            "a SQLSTATE is a class of two characters and a subclass of three, such as `HY000` or `42S02`".to_string(),
+        );
+    }
+}
+
+/// Spaces just inside the parentheses of a code heading (`( HY000)`).
+fn code_spacing(out: &mut Findings<'_>, entry: &ErrorEntry) {
+    static SPACED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\(\s+[^()\s]*\s*\)|\([^()\s]*\s+\)").expect("valid pattern")
+    });
+    if !out.enabled(Rule::CodeSpacing) || entry.heading_level == 0 {
+        return;
+    }
+    let Some(source) = out.input.sources.get(entry.span.file) else {
+        return;
+    };
+    let text = &source.text[entry.span.start.min(source.text.len())..];
+    let line = text.split('\n').next().unwrap_or("");
+    // The code part of the heading: up to its message.
+    let code_part = line.split([':', '：']).next().unwrap_or(line);
+    let Some(found) = SPACED.find(code_part) else {
+        return;
+    };
+    let start = entry.span.start + found.start();
+    let span = source.span(entry.span.file, start..start + found.len());
+    let tight: String = found
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    out.emit(
+        Rule::CodeSpacing,
+        &span,
+        Some(&entry.id),
+        format!(
+            "stray spaces in `{}` of the code `{}`",
+            found.as_str(),
+            entry.id
+        ),
+        format!("write `{tight}`, as the server prints it"),
+    );
+}
+
+/// What the parser noted: template tags and unreadable front matter.
+fn parse_notes(out: &mut Findings<'_>) {
+    for document in &out.input.catalog.documents {
+        for note in &document.notes {
+            match note.kind {
+                ParseNoteKind::TemplateTag { stripped } => out.emit(
+                    Rule::TemplateTag,
+                    &note.span,
+                    None,
+                    format!(
+                        "template tag `{}` of another documentation tool ({})",
+                        note.text,
+                        if stripped { "stripped from the site" } else { "kept as written" }
+                    ),
+                    if stripped {
+                        "remove it from the catalog, or set `template-tags = \"keep\"` in [catalog] to show it".to_string()
+                    } else {
+                        "remove it from the catalog, or set `template-tags = \"strip\"` in [catalog]".to_string()
+                    },
+                ),
+                ParseNoteKind::BadFrontMatter => out.emit(
+                    Rule::FrontMatter,
+                    &note.span,
+                    None,
+                    format!("the front matter is not readable YAML: {}", note.text),
+                    "fix the YAML between the `---` lines; until then its keys (such as `title`) are ignored".to_string(),
+                ),
             }
         }
     }

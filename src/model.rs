@@ -216,6 +216,9 @@ pub enum FieldKind {
     Solution,
     /// The five-character SQLSTATE (`HY000`).
     Sqlstate,
+    /// The field that holds the entry's ID when the catalog names a key
+    /// field (`key = "OceanBase error code"`).
+    Key,
     /// A bold label the configuration does not know.
     Other,
     /// Text under the heading before any label.
@@ -238,6 +241,7 @@ impl FieldKind {
             FieldKind::Cause => "cause",
             FieldKind::Solution => "solution",
             FieldKind::Sqlstate => "sqlstate",
+            FieldKind::Key => "key",
             FieldKind::Other => "other",
             FieldKind::Unlabelled => "unlabelled",
         }

@@ -30,10 +30,7 @@ pub fn parse_site(sources: &[SourceFile], config: &Config) -> Catalog {
         .map(|named| Labels::named(&config.catalog, named))
         .collect();
     parse_with(sources, |source| {
-        source
-            .catalog
-            .and_then(|i| named.get(i))
-            .unwrap_or(&site)
+        source.catalog.and_then(|i| named.get(i)).unwrap_or(&site)
     })
 }
 
@@ -319,18 +316,24 @@ fn parse_in_chunks(
     document.catalog = labels.catalog.clone();
     if !layout.suffix_sections {
         // Headings that gathered no codes are not sections.
-        let (sections, empty): (Vec<Section>, Vec<Section>) = std::mem::take(&mut document.sections)
-            .into_iter()
-            .partition(|s| !s.entries.is_empty());
+        let (sections, empty): (Vec<Section>, Vec<Section>) =
+            std::mem::take(&mut document.sections)
+                .into_iter()
+                .partition(|s| !s.entries.is_empty());
         document.sections = sections;
         document
             .other_headings
-            .extend(empty.into_iter().filter(|s| !s.heading.is_empty()).map(|s| Heading {
-                text: s.heading,
-                level: 2,
-                span: s.span,
-                body: s.intro,
-            }));
+            .extend(
+                empty
+                    .into_iter()
+                    .filter(|s| !s.heading.is_empty())
+                    .map(|s| Heading {
+                        text: s.heading,
+                        level: 2,
+                        span: s.span,
+                        body: s.intro,
+                    }),
+            );
         document.other_headings.sort_by_key(|h| h.span.start);
     }
     if let Some(title) = prepared.metadata.get("title") {
@@ -631,6 +634,10 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
         .max_by_key(|&l| code_levels[l])
         .filter(|&l| code_levels[l] > 0)
         .unwrap_or(3) as u8;
+    // `## Error codes` over a list is a heading, not the OMS shape.
+    if code_levels[3] == 0 {
+        suffix_sections = 0;
+    }
     let detected = if suffix_sections > 0 {
         Shape::Headings
     } else if code_headings == 0 && list_items == 0 && table_rows == 0 {
@@ -971,7 +978,10 @@ impl<'a> DocumentParser<'a> {
             };
             any = true;
             let code_range = text_start + code.start..text_start + code.end;
-            let id = plain_text(&self.text[code_range.clone()]).0.trim().to_string();
+            let id = plain_text(&self.text[code_range.clone()])
+                .0
+                .trim()
+                .to_string();
             self.finish_place(item_range.start);
             self.ensure_section(item_range.start);
             let dedent = self.column_of(text_start);
@@ -1064,10 +1074,14 @@ impl<'a> DocumentParser<'a> {
     /// A plain label at `block[at]`: `Cause: ...`. In a paragraph only a
     /// label the catalog knows counts (`Note: ...` stays text); in a list
     /// of fields any short label does.
-    fn plain_label_at(&self, block: &[Spanned<'a>], at: usize, known_only: bool) -> Option<FieldLabel> {
-        static PLAIN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^([^:：\n.!?`]{1,40}?)\s*[:：]").expect("valid pattern")
-        });
+    fn plain_label_at(
+        &self,
+        block: &[Spanned<'a>],
+        at: usize,
+        known_only: bool,
+    ) -> Option<FieldLabel> {
+        static PLAIN_LABEL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^([^:：\n.!?`]{1,40}?)\s*[:：]").expect("valid pattern"));
         let (Event::Text(text), range) = block.get(at)? else {
             return None;
         };
@@ -1252,7 +1266,9 @@ impl<'a> DocumentParser<'a> {
         }
         self.preamble_end.get_or_insert(range.start);
         self.document.sections.push(Section {
-            name: section_name.unwrap_or_else(|| text.trim().to_string()),
+            name: section_name
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| text.trim().to_string()),
             heading: text.trim().to_string(),
             span: self.source.span(self.file, text_range),
             intro: self.markdown(range.end..range.end),
@@ -1356,7 +1372,7 @@ impl<'a> DocumentParser<'a> {
                 let range = base + title.start..base + title.end;
                 fields.push(Field {
                     kind: FieldKind::Message,
-                    label: String::new(),
+                    label: "Message".to_string(),
                     span: self.source.span(self.file, range.clone()),
                     body: self.markdown(range),
                     run_together: false,
@@ -1580,12 +1596,14 @@ impl<'a> DocumentParser<'a> {
     fn finish_entry(&self, open: OpenEntry) -> ErrorEntry {
         let mut entry = open.entry;
         if let Some(key) = &self.labels.key {
-            let value = entry
+            let field = entry
                 .fields
-                .iter()
-                .find(|f| normalise(&f.label) == *key)
-                .map(|f| plain_text(&f.body.text).0.trim().to_string())
-                .filter(|v| !v.is_empty());
+                .iter_mut()
+                .find(|f| normalise(&f.label) == *key);
+            let value = field.and_then(|f| {
+                f.kind = FieldKind::Key;
+                Some(plain_text(&f.body.text).0.trim().to_string()).filter(|v| !v.is_empty())
+            });
             if let Some(value) = value {
                 let heading_code = std::mem::replace(&mut entry.id, value);
                 entry.aliases.insert(0, heading_code);
@@ -1643,16 +1661,29 @@ impl<'a> DocumentParser<'a> {
     }
 }
 
-/// Drops up to `width` spaces from the start of every line but the first
-/// (the text of a list item, indented under its marker).
+/// Drops the indentation that every line but the first shares (the text
+/// of a list item, indented under its marker; at least `width`), and
+/// empties lines of only spaces.
 fn dedent(text: &str, width: usize) -> String {
+    let common = text
+        .split('\n')
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.bytes().take_while(|&b| b == b' ').count())
+        .min()
+        .unwrap_or(0)
+        .max(width);
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n == 0 {
-            out.push_str(line);
+        if n > 0 && line.trim().is_empty() {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
             continue;
         }
-        let spaces = line.bytes().take(width).take_while(|&b| b == b' ').count();
+        let spaces = if n == 0 {
+            0
+        } else {
+            line.bytes().take(common).take_while(|&b| b == b' ').count()
+        };
         out.push_str(&line[spaces..]);
     }
     out

@@ -73,7 +73,7 @@ pub fn build(loaded: &LoadedCatalog, output: &Path) -> Result<Built> {
     let pages = loaded
         .catalog
         .entries()
-        .map(|e| e.id.as_str())
+        .map(|e| e.key())
         .collect::<std::collections::HashSet<_>>()
         .len();
     let bar = ui::progress(pages as u64, "rendering");

@@ -23,7 +23,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     if args.format == Format::Human && !crate::ui::quiet() {
-        let warnings = diagnostics.len() - errors;
+        eprintln!("errbook: read {}", shapes(&loaded.catalog));
+        let warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         let codes = loaded.catalog.entries().count();
         let files = loaded.sources.len();
         eprintln!(
@@ -42,6 +46,31 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// Which shapes the files were read as: `1 file as headings (detected)`.
+fn shapes(catalog: &crate::model::Catalog) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, bool), usize> = Default::default();
+    for document in &catalog.documents {
+        *counts
+            .entry((document.shape.name(), document.shape_detected))
+            .or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|((shape, detected), n)| {
+            format!(
+                "{n} file{} as {shape} ({})",
+                plural(*n),
+                if *detected {
+                    "detected"
+                } else {
+                    "set in site.toml"
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn plural(n: usize) -> &'static str {

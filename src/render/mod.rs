@@ -322,17 +322,20 @@ impl<'a> Layout<'a> {
         let sections: Vec<&crate::model::Section> =
             catalog.documents.iter().flat_map(|d| &d.sections).collect();
         let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
-        let code_slugs = Slugs::assign(catalog.entries().map(|e| e.id.as_str()));
+        // Pages are per key: an ID, qualified by its catalog when the
+        // site has several.
+        let keys: Vec<std::borrow::Cow<'_, str>> = catalog.entries().map(|e| e.key()).collect();
+        let code_slugs = Slugs::assign(keys.iter().map(|k| k.as_ref()));
         let mut pages: Vec<CodePage<'_>> = Vec::new();
         let mut page_of: HashMap<&str, usize> = HashMap::new();
-        for entry in catalog.entries() {
-            match page_of.get(entry.id.as_str()) {
+        for (entry, key) in catalog.entries().zip(&keys) {
+            match page_of.get(key.as_ref()) {
                 Some(&i) => pages[i].definitions.push(entry),
                 None => {
-                    page_of.insert(&entry.id, pages.len());
+                    page_of.insert(key.as_ref(), pages.len());
                     pages.push(CodePage {
                         id: &entry.id,
-                        slug: code_slugs.get(&entry.id).unwrap_or_default().to_string(),
+                        slug: code_slugs.get(key).unwrap_or_default().to_string(),
                         section: &entry.section,
                         section_slug: section_slugs
                             .get(&entry.section)
@@ -594,7 +597,7 @@ fn rows<'s>(section: &'s crate::model::Section, code_slugs: &'s Slugs) -> Vec<Ro
         .iter()
         .map(|e| RowView {
             id: &e.id,
-            slug: code_slugs.get(&e.id).unwrap_or_default(),
+            slug: code_slugs.get(&e.key()).unwrap_or_default(),
             level: e.level.as_deref(),
             level_class: slug::level_class(e.level.as_deref()),
             message: e.message.as_ref().map_or("", |m| m.text.as_str()),

@@ -160,9 +160,10 @@ pub struct IdIndex {
 }
 
 impl IdIndex {
-    pub fn new<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+    /// `ids` are `(doc, id)`: a doc may have several (its aliases).
+    pub fn new<'a>(ids: impl Iterator<Item = (usize, &'a str)>) -> IdIndex {
         let mut by_key: HashMap<String, Vec<Anchor>> = HashMap::new();
-        for (doc, id) in ids.enumerate() {
+        for (doc, id) in ids {
             for anchor in anchors(doc, id) {
                 if let Some(key) = key(&anchor.text) {
                     by_key.entry(key).or_default().push(anchor);
@@ -237,7 +238,8 @@ mod tests {
                 "CONNECTOR-SIKA-{type}-001101",
                 "CM-RESOIE000202",
             ]
-            .into_iter(),
+            .into_iter()
+            .enumerate(),
         );
         let found = |q: &str| index.matches(q);
         assert_eq!(found("cm-resoie000201"), [(0, IdMatch::Exact)]);

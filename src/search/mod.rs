@@ -31,6 +31,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 struct SearchDoc {
     id: String,
+    /// The entry's key: its page's slug is made from it.
+    key: String,
     level: Option<String>,
     message: String,
 }
@@ -84,11 +86,15 @@ impl Parts {
     fn new(catalog: &Catalog) -> Parts {
         let mut docs: Vec<SearchDoc> = Vec::new();
         let mut texts: Vec<text::DocText> = Vec::new();
-        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        // Other codes an entry is known by (ORA-00600 over OceanBase
+        // error 4016) find it as its own ID does.
+        let mut aliases: Vec<(usize, &str)> = Vec::new();
         for entry in catalog.entries() {
-            let index = *by_id.entry(&entry.id).or_insert_with(|| {
+            let index = *by_id.entry(entry.key().into_owned()).or_insert_with(|| {
                 docs.push(SearchDoc {
                     id: entry.id.clone(),
+                    key: entry.key().into_owned(),
                     level: entry.level.clone(),
                     message: entry
                         .message
@@ -102,20 +108,26 @@ impl Parts {
                 });
                 docs.len() - 1
             });
+            aliases.extend(entry.aliases.iter().map(|a| (index, a.as_str())));
             let doc = &mut texts[index];
             for field in &entry.fields {
                 let plain = crate::parse::plain_text(&field.body.text).0;
                 let target = match field.kind {
                     FieldKind::Message => &mut doc.message,
                     FieldKind::Cause => &mut doc.cause,
-                    FieldKind::Level => continue,
+                    FieldKind::Level | FieldKind::Key => continue,
                     _ => &mut doc.solution,
                 };
                 target.push_str(&plain);
                 target.push('\n');
             }
         }
-        let ids = ids::IdIndex::new(docs.iter().map(|d| d.id.as_str()));
+        let ids = ids::IdIndex::new(
+            docs.iter()
+                .enumerate()
+                .map(|(doc, d)| (doc, d.id.as_str()))
+                .chain(aliases),
+        );
         let templates = template::MessageTemplates::new(docs.iter().map(|d| d.message.as_str()));
         // Each code's field texts are made once, for counting and indexing.
         let fields: Vec<text::FieldTexts> = texts.iter().map(text::DocText::fields).collect();

@@ -363,7 +363,7 @@ fn write_shards(
     sink.namespace("t", terms)?;
 
     // The codes, in chunks.
-    let slugs = Slugs::assign(index.docs.iter().map(|d| d.id.as_str()));
+    let slugs = Slugs::assign(index.docs.iter().map(|d| d.key.as_str()));
     let mut levels: Vec<String> = Vec::new();
     for (n, chunk) in index.docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let list: Vec<Value> = chunk
@@ -378,7 +378,7 @@ fn write_shards(
                     d.id,
                     level_index,
                     d.message,
-                    slugs.get(&d.id).unwrap_or_default()
+                    slugs.get(&d.key).unwrap_or_default()
                 ])
             })
             .collect();
