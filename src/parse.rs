@@ -557,7 +557,11 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
     let mut fence: Option<(u8, usize)> = None;
     let mut previous = "";
     let mut table_has_code = false;
+    let mut level_three = 0;
     let mut heading = |level: u8, text: &str, code_levels: &mut [usize; 7]| {
+        if level == 3 {
+            level_three += 1;
+        }
         if level == 2 && labels.section_name(text).is_some() {
             suffix_sections += 1;
         }
@@ -634,8 +638,9 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
         .max_by_key(|&l| code_levels[l])
         .filter(|&l| code_levels[l] > 0)
         .unwrap_or(3) as u8;
-    // `## Error codes` over a list is a heading, not the OMS shape.
-    if code_levels[3] == 0 {
+    // `## Error codes` over a list or table is a heading, not the OMS
+    // shape: that needs more `###` headings than listed or tabled codes.
+    if level_three == 0 || level_three <= list_items.max(table_rows) {
         suffix_sections = 0;
     }
     let detected = if suffix_sections > 0 {

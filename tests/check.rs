@@ -516,6 +516,9 @@ fn shipped_catalog_reports_every_real_defect() {
     let expected = [
         ("broken-link", 7, None),
         ("broken-placeholder", 140, Some("CM-RESOIE000202")),
+        // The two definitions say different things, which is why the
+        // duplicate matters: log lines of either must find the code.
+        ("conflicting-message", 908, Some("SUPERVISOR-CMADIE020208")),
         ("duplicate-code", 904, Some("SUPERVISOR-CMADIE020208")),
         ("missing-field", 77, Some("GHANA-PCHKNP001011")),
         ("missing-field", 87, Some("GHANA-PCHKNP002010")),
