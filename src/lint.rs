@@ -813,10 +813,27 @@ fn code_number(id: &str) -> Option<(&str, u64)> {
     }
     let digits_end = id.rfind(|c: char| c.is_ascii_digit())? + 1;
     let digits_start = id[..digits_end]
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let number = id[digits_start..digits_end].parse().ok()?;
     Some((&id[..digits_start], number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_number;
+
+    #[test]
+    fn code_numbers_after_any_character() {
+        assert_eq!(code_number("ORA-00600"), Some(("ORA-", 600)));
+        assert_eq!(code_number("E0308"), Some(("E", 308)));
+        // Found by fuzzing: a multi-byte character before the digits.
+        assert_eq!(code_number("Ré7"), Some(("Ré", 7)));
+        assert_eq!(code_number("X-{type}-1"), None);
+        assert_eq!(code_number("NONE"), None);
+    }
 }
 
 /// Entries out of numeric order in a section whose codes mostly ascend.
