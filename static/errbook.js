@@ -48,7 +48,7 @@
   }
 
   function markPattern(api, query) {
-    var words = api.codeTokens(query).concat(api.writtenWords(query).filter(function (w) { return w.length >= 3; }));
+    var words = api.codeTokens(query).concat(api.writtenWords(query).filter(function (w) { return w.length >= 3 || api.isCjk(w); }));
     words.sort(function (a, b) { return b.length - a.length; });
     words = words.slice(0, 24);
     return words.length ? new RegExp(words.map(escapeRegExp).join("|"), "gi") : null;

@@ -85,6 +85,11 @@
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   function isAlnum(c) { return ALNUM.test(c); }
+  // parse::is_cjk
+  var CJK_RANGES = "\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{2FFFF}";
+  var CJK = new RegExp("[" + CJK_RANGES + "]", "u");
+  var CJK_ALL = new RegExp("[" + CJK_RANGES + "]", "gu");
+  function isCjk(c) { return CJK.test(c); }
 
   // ids::code_tokens
   function codeTokens(query) {
@@ -147,10 +152,37 @@
     return visit(tokenChars.slice(0, KEY_CHARS).join(""));
   }
 
-  // text::written_words
-  function writtenWords(text) {
+  // text::runs: [run, isCjk] of each run of letters and digits, cut
+  // where CJK characters meet others.
+  function runs(text) {
+    var out = [], run = "", cjk = false;
+    chars(text).forEach(function (c) {
+      var kind = isAlnum(c) ? isCjk(c) : null;
+      if (run && kind !== cjk) { out.push([run, cjk]); run = ""; }
+      if (kind === null) return;
+      cjk = kind;
+      run += c;
+    });
+    if (run) out.push([run, cjk]);
+    return out;
+  }
+
+  // text::tokens: the runs, each CJK run as its overlapping character
+  // pairs (or its one character).
+  function tokens(text) {
     var out = [];
-    text.split(NOT_ALNUM).forEach(function (w) {
+    runs(text).forEach(function (r) {
+      var cs = chars(r[0]);
+      if (!r[1] || cs.length < 2) { out.push(r[0]); return; }
+      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    });
+    return out;
+  }
+
+  // Lower-cased words, each once, unless too long to be indexed.
+  function distinctWords(words) {
+    var out = [];
+    words.forEach(function (w) {
       if (!w || encoder.encode(w).length >= MAX_WORD_BYTES) return;
       w = w.toLowerCase();
       if (out.indexOf(w) < 0) out.push(w);
@@ -158,10 +190,16 @@
     return out;
   }
 
+  // text::written_words
+  function writtenWords(text) { return distinctWords(tokens(text)); }
+
+  // template::query_words: CJK runs whole, as templates file them.
+  function queryWords(text) { return distinctWords(text.split(NOT_ALNUM)); }
+
   // text::with_camel_words
   function withCamelWords(text) {
     var extra = "";
-    text.split(NOT_ALNUM).forEach(function (word) {
+    runs(text).filter(function (r) { return !r[1]; }).map(function (r) { return r[0]; }).forEach(function (word) {
       var cs = chars(word), splits = [];
       for (var i = 1; i < cs.length; i++) {
         if (/\p{Uppercase}/u.test(cs[i]) && /\p{Lowercase}/u.test(cs[i - 1])) splits.push(i);
@@ -179,7 +217,7 @@
   // text::identifiers
   function identifiers(text) {
     var joined = "";
-    text.split(/[^\p{Alphabetic}\p{N}_.]+/u).forEach(function (id) {
+    text.replace(CJK_ALL, " ").split(/[^\p{Alphabetic}\p{N}_.]+/u).forEach(function (id) {
       id = id.replace(/^[_.]+|[_.]+$/g, "");
       if (/[_.]/.test(id) && /\p{Alphabetic}/u.test(id)) joined += " " + id.replace(/[^\p{Alphabetic}\p{N}]/gu, "");
     });
@@ -209,7 +247,7 @@
   }
 
   function correctable(word) {
-    return chars(word).length >= 4 && !/\p{N}/u.test(word) && word.charAt(0) !== "#";
+    return chars(word).length >= 4 && !/\p{N}/u.test(word) && !isCjk(word) && word.charAt(0) !== "#";
   }
 
   // TextIndex::corrections: written words (with stems) nearest `word`.
@@ -332,7 +370,7 @@
   // template::MessageTemplates::matches
   function messageMatches(query, offer) {
     var queryLen = chars(query).filter(isAlnum).length;
-    return Promise.all(writtenWords(query).map(function (w) { return lookup("m", w); })).then(function (lists) {
+    return Promise.all(queryWords(query).map(function (w) { return lookup("m", w); })).then(function (lists) {
       var candidates = meta.always.slice();
       lists.forEach(function (list) { if (list) candidates = candidates.concat(list); });
       candidates.forEach(function (t) {
@@ -390,6 +428,6 @@
     });
   }
 
-  window.errbookSearch = { search: search, files: loadedFiles, writtenWords: writtenWords, codeTokens: codeTokens };
+  window.errbookSearch = { search: search, files: loadedFiles, writtenWords: writtenWords, codeTokens: codeTokens, isCjk: isCjk };
   document.dispatchEvent(new Event("errbook-search-ready"));
 })();

@@ -430,6 +430,74 @@ fn browser_search_finds_every_sample_code_first_like_the_cli() {
     assert!(checked >= 90);
 }
 
+/// A catalog in Chinese: the browser cuts queries into the character
+/// pairs the index holds and ranks as the CLI does, and marks the pairs
+/// it found in the results.
+#[test]
+fn browser_search_finds_chinese_words_like_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("errors.md"),
+        "# 错误码\n\n## CM error codes\n\n\
+         ### CM-RESOIE000201\n\n**错误级别：** ERROR\n\n**错误信息：** 内存不足，任务失败。\n\n\
+         **错误原因：** 由于 JVM 堆内存不足，Store 组件无法启动。\n\n**解决方法：** 增加内存后重启组件。\n\n\
+         ### CM-RESOIE000202\n\n**错误级别：** WARN\n\n**错误信息：** 任务超时。\n\n\
+         **错误原因：** 网络延迟过高，任务failed在Store组件。\n\n**解决方法：** 检查网络后重试任务。\n\n\
+         ### CM-RESOIE000203\n\n**错误级别：** ERROR\n\n**错误信息：** 磁盘空间不足。\n\n\
+         **错误原因：** 日志目录所在磁盘已满。\n\n**解决方法：** 清理日志后重启。\n",
+    )
+    .unwrap();
+    let errbook = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(errbook(&["build", "errors.md", "--out", "site"])
+        .status
+        .success());
+    let page = dir.path().join("site/search.html").canonicalize().unwrap();
+    let driver = Driver::start();
+    driver.open(&format!(
+        "file://{}?q={}",
+        page.display(),
+        query_param("堆内存")
+    ));
+    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    let first = driver.script(
+        "var li = document.querySelector('#search-page-results li'); return li && [li.getAttribute('data-code'), Array.from(li.querySelectorAll('mark')).map(function (m) { return m.textContent; })];",
+    );
+    assert_eq!(first, serde_json::json!(["CM-RESOIE000201", ["内存"]]));
+    // The page has loaded the engine: ask it directly.
+    let queries = [
+        "内存不足",
+        "堆内存",
+        "任务失败",
+        "网络延迟",
+        "磁盘满了",
+        "failed在Store",
+        "重启组件",
+        "JVM 内存",
+    ];
+    for query in queries {
+        let out = errbook(&["search", "--format", "json", "-n", "5", query, "errors.md"]);
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let cli: Vec<serde_json::Value> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| serde_json::json!([h["code"], h["match"]]))
+            .collect();
+        let browser = driver.script_async(
+            "errbookSearch.search(arguments[0], 5).then(function (h) { done(h.map(function (x) { return [x.code, x.match]; })); }, function (e) { done('error: ' + e); });",
+            serde_json::json!([query]),
+        );
+        assert!(!cli.is_empty(), "{query:?} finds nothing");
+        assert_eq!(browser, serde_json::Value::Array(cli), "{query:?}");
+    }
+}
+
 /// The search page loads its index from disk without any request.
 #[test]
 fn search_page_works_from_disk_with_no_requests() {

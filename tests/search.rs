@@ -361,3 +361,124 @@ fn build_writes_a_sharded_browser_index() {
         );
     }
 }
+
+/// A catalog written in Chinese, as the OMS team writes it, with its own
+/// section suffix.
+fn chinese_catalog() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "title = \"错误码\"\nsources = [\"errors.md\"]\n\n[catalog]\nsection-suffix = \"错误码\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("errors.md"),
+        "# 错误码\n\n## CM 错误码\n\n\
+         ### CM-RESOIE000201\n\n**错误级别：** ERROR\n\n**错误信息：** 内存不足，任务失败。\n\n\
+         **错误原因：** 由于 JVM 堆内存不足，Store 组件无法启动。\n\n**解决方法：** 增加内存后重启组件。\n\n\
+         ### CM-RESOIE000202\n\n**错误级别：** WARN\n\n**错误信息：** 任务超时。\n\n\
+         **错误原因：** 网络延迟过高，任务failed在Store组件。\n\n**解决方法：** 检查网络后重试任务。\n\n\
+         ### CM-RESOIE000203\n\n**错误级别：** ERROR\n\n**错误信息：** 磁盘空间不足。\n\n\
+         **错误原因：** 日志目录所在磁盘已满。\n\n**解决方法：** 清理日志后重启。\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The ranked codes and match kinds `errbook search --format json` gives.
+fn json_hits(query: &str, dir: &Path) -> Vec<(String, String)> {
+    let out = errbook(&["search", "--format", "json", query], dir);
+    assert!(
+        out.status.success(),
+        "{query:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let field = |name: &str| h[name].as_str().unwrap().to_string();
+            (field("code"), field("match"))
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_words_find_their_code_inside_longer_runs() {
+    let dir = chinese_catalog();
+    let first = |query: &str| json_hits(query, dir.path()).swap_remove(0);
+    let text = |code: &str| (code.to_string(), "text".to_string());
+    // The cause says `由于 JVM 堆内存不足，`: each query is part of a run.
+    assert_eq!(first("内存不足"), text("CM-RESOIE000201"));
+    assert_eq!(first("堆内存"), text("CM-RESOIE000201"));
+    assert_eq!(first("为什么内存不足？"), text("CM-RESOIE000201"));
+    assert_eq!(first("网络延迟"), text("CM-RESOIE000202"));
+    assert_eq!(first("磁盘满了"), text("CM-RESOIE000203"));
+    // Mixed text splits where the script changes, on both sides.
+    assert_eq!(first("failed在Store"), text("CM-RESOIE000202"));
+
+    let out = errbook(&["search", "-n", "1", "内存不足"], dir.path());
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(" 1. CM-RESOIE000201"), "{text}");
+    assert!(text.contains("内存不足，任务失败。"), "{text}");
+}
+
+#[test]
+fn chinese_pairs_are_never_typo_corrected() {
+    let dir = chinese_catalog();
+    // `数据` and `据库` are in no code: nothing is near enough to them.
+    let out = errbook(&["search", "数据库"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "nothing matches: exit 1");
+    // A query with one known pair finds it as words, not as a typo.
+    let hits = json_hits("内存溢出", dir.path());
+    assert_eq!(hits[0], ("CM-RESOIE000201".into(), "text".into()));
+}
+
+#[test]
+fn the_browser_index_of_a_chinese_catalog_holds_its_character_pairs() {
+    let dir = chinese_catalog();
+    let out = errbook(&["build", "--out", "site"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut words: Vec<String> = Vec::new();
+    let mut typo_shapes: Vec<String> = Vec::new();
+    for file in walk(&dir.path().join("site/search")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let json = text
+            .split_once(',')
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(");");
+        let shard: Value = serde_json::from_str(json).unwrap();
+        let namespace = file.parent().unwrap().file_name().unwrap();
+        if namespace == "w" {
+            words.extend(shard.as_object().unwrap().keys().cloned());
+        } else if namespace == "f" {
+            typo_shapes.extend(shard.as_object().unwrap().keys().cloned());
+        }
+    }
+    for pair in ["内存", "存不", "不足", "堆内", "任务", "组件", "失败"] {
+        assert!(words.iter().any(|w| w == pair), "{pair} in {words:?}");
+    }
+    for word in ["jvm", "store", "failed"] {
+        assert!(words.iter().any(|w| w == word), "{word} in {words:?}");
+    }
+    assert!(
+        !words
+            .iter()
+            .any(|w| w == "内存不足" || w.chars().count() > 2 && w.contains('内')),
+        "whole runs are not words: {words:?}"
+    );
+    // Typo candidates are filed by first letters and length.
+    assert!(typo_shapes.contains(&"st:5".to_string()), "{typo_shapes:?}");
+    assert!(
+        typo_shapes.iter().all(|s| s.is_ascii()),
+        "no CJK pair is a typo candidate: {typo_shapes:?}"
+    );
+}

@@ -231,14 +231,35 @@ mod tests {
         crate::parse::parse_catalog(&[SourceFile::new(path, text)], &CatalogConfig::default())
     }
 
+    /// A small catalog in Chinese, with English words mixed in.
+    fn chinese() -> Catalog {
+        let text = "# 错误码\n\n## CM error codes\n\n\
+            ### CM-RESOIE000201\n\n**错误级别：** ERROR\n\n**错误信息：** 内存不足，任务失败。\n\n\
+            **错误原因：** 由于 JVM 堆内存不足，Store组件无法启动。\n\n**解决方法：** 增加内存后重启组件。\n\n\
+            ### CM-RESOIE000202\n\n**错误级别：** WARN\n\n**错误信息：** 任务超时。\n\n\
+            **错误原因：** 网络延迟过高，任务failed。\n\n**解决方法：** 检查网络后重试任务。\n";
+        crate::parse::parse_catalog(
+            &[SourceFile::new("errors.md".into(), text.to_string())],
+            &CatalogConfig::default(),
+        )
+    }
+
     /// The browser adds up the score tables `Terms` computes; `errbook
     /// search` asks tantivy. They must be the same numbers.
     #[test]
     fn score_tables_are_tantivys_bm25() {
-        let catalog = shipped();
-        let mut parts = Parts::new(&catalog);
+        assert_same_scores(&shipped(), 3_000);
+    }
+
+    #[test]
+    fn score_tables_are_tantivys_bm25_for_cjk_text() {
+        assert_same_scores(&chinese(), 30);
+    }
+
+    fn assert_same_scores(catalog: &Catalog, at_least: usize) {
+        let mut parts = Parts::new(catalog);
         let table = parts.terms.take_scores();
-        let index = SearchIndex::build(&catalog).unwrap();
+        let index = SearchIndex::build(catalog).unwrap();
         let from_tantivy = index.text.score_table().unwrap();
         assert_eq!(
             table.keys().collect::<Vec<_>>(),
@@ -258,7 +279,20 @@ mod tests {
                 compared += 1;
             }
         }
-        assert!(compared > 3_000, "only {compared} scores compared");
+        assert!(compared > at_least, "only {compared} scores compared");
+    }
+
+    #[test]
+    fn cjk_words_find_their_code() {
+        let index = SearchIndex::build(&chinese()).unwrap();
+        let first = |q: &str| index.search(q, 5).first().map(|h| (h.code.clone(), h.kind));
+        let text = |code: &str| Some((code.to_string(), MatchKind::Text));
+        assert_eq!(first("内存不足"), text("CM-RESOIE000201"));
+        assert_eq!(first("堆内存"), text("CM-RESOIE000201"));
+        assert_eq!(first("Store 组件"), text("CM-RESOIE000201"));
+        assert_eq!(first("网络延迟"), text("CM-RESOIE000202"));
+        assert_eq!(first("任务失败"), text("CM-RESOIE000201"));
+        assert!(index.search("数据库", 5).is_empty());
     }
 
     #[test]

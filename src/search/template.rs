@@ -125,7 +125,7 @@ impl MessageTemplates {
     pub(super) fn matches(&self, query: &str) -> Vec<(usize, usize)> {
         let query_len = query.chars().filter(|c| c.is_alphanumeric()).count();
         let mut candidates: Vec<usize> = self.always.clone();
-        for word in super::text::written_words(query) {
+        for word in query_words(query) {
             candidates.extend(self.by_word.get(&word).into_iter().flatten());
         }
         candidates.sort_unstable();
@@ -223,6 +223,23 @@ fn whole_words(literals: &[&str]) -> Vec<String> {
                 }
                 _ => {}
             }
+        }
+    }
+    words
+}
+
+/// The lower-cased words of a query, cut as [`whole_words`] cuts a
+/// template: runs of letters and digits, a CJK run whole (the text
+/// search's character pairs would never equal a template's word).
+fn query_words(query: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in query.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || word.len() >= super::text::MAX_WORD_BYTES {
+            continue;
+        }
+        let word = word.to_lowercase();
+        if !words.contains(&word) {
+            words.push(word);
         }
     }
     words
