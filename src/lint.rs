@@ -821,21 +821,6 @@ fn code_number(id: &str) -> Option<(&str, u64)> {
     Some((&id[..digits_start], number))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::code_number;
-
-    #[test]
-    fn code_numbers_after_any_character() {
-        assert_eq!(code_number("ORA-00600"), Some(("ORA-", 600)));
-        assert_eq!(code_number("E0308"), Some(("E", 308)));
-        // Found by fuzzing: a multi-byte character before the digits.
-        assert_eq!(code_number("Ré7"), Some(("Ré", 7)));
-        assert_eq!(code_number("X-{type}-1"), None);
-        assert_eq!(code_number("NONE"), None);
-    }
-}
-
 /// Entries out of numeric order in a section whose codes mostly ascend.
 fn numeric_order(out: &mut Findings<'_>) {
     if !out.enabled(Rule::NumericOrder) {
@@ -1033,5 +1018,20 @@ fn parse_notes(out: &mut Findings<'_>) {
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_number;
+
+    #[test]
+    fn code_numbers_after_any_character() {
+        assert_eq!(code_number("ORA-00600"), Some(("ORA-", 600)));
+        assert_eq!(code_number("E0308"), Some(("E", 308)));
+        // Found by fuzzing: a multi-byte character before the digits.
+        assert_eq!(code_number("Ré7"), Some(("Ré", 7)));
+        assert_eq!(code_number("X-{type}-1"), None);
+        assert_eq!(code_number("NONE"), None);
     }
 }
