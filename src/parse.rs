@@ -661,9 +661,15 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
         Shape::Headings
     };
     let shape = labels.shape.unwrap_or(detected);
+    let entry_level = match shape {
+        // Codes are not headings: every heading opens a section.
+        Shape::Table | Shape::List | Shape::FilePerCode => 7,
+        _ if suffix_sections > 0 => 3,
+        _ => entry_level,
+    };
     Layout {
         shape,
-        entry_level: if suffix_sections > 0 { 3 } else { entry_level },
+        entry_level,
         suffix_sections: suffix_sections > 0,
     }
 }

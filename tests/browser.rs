@@ -682,7 +682,8 @@ fn served_page_reloads_itself_after_an_edit() {
     let summary = driver.wait_for(
         "document.querySelector('#errbook-check summary') && document.querySelector('#errbook-check summary').textContent",
     );
-    assert!(summary.as_str().unwrap().contains("1 errors"), "{summary}");
+    // duplicate-code, and conflicting-message: the two messages differ.
+    assert!(summary.as_str().unwrap().contains("2 errors"), "{summary}");
     let _ = server.kill();
     let _ = server.wait();
 }

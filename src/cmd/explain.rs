@@ -96,7 +96,23 @@ fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
         if n > 0 {
             text.push('\n');
         }
-        let source = format!("{}:{}", catalog.files[entry.span.file], entry.span.line);
+        // The section as its heading names it (`CM error codes`), else
+        // by its name (a catalog or file).
+        let section = catalog
+            .documents
+            .get(entry.span.file)
+            .and_then(|d| d.sections.iter().find(|s| s.name == entry.section))
+            .map_or(entry.section.as_str(), |s| {
+                if s.heading.is_empty() {
+                    &s.name
+                } else {
+                    &s.heading
+                }
+            });
+        let source = format!(
+            "{section} · {}:{}",
+            catalog.files[entry.span.file], entry.span.line
+        );
         let numbered = (definitions.len() > 1).then_some((n + 1, definitions.len()));
         text.push_str(&renderer.entry(entry, &source, numbered));
     }

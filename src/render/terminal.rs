@@ -55,7 +55,7 @@ impl TerminalRenderer {
     pub fn entry(
         &self,
         entry: &ErrorEntry,
-        source: &str,
+        place: &str,
         definition: Option<(usize, usize)>,
     ) -> String {
         let mut out = String::new();
@@ -76,7 +76,7 @@ impl TerminalRenderer {
         out.push_str(&header);
         out.push('\n');
         let dim = Style::new().dimmed();
-        let mut where_ = format!("{} error codes · {source}", clean(&entry.section));
+        let mut where_ = clean(place);
         if let Some((n, of)) = definition {
             where_.push_str(&format!(" · definition {n} of {of}"));
         }
