@@ -498,6 +498,78 @@ fn browser_search_finds_chinese_words_like_the_cli() {
     }
 }
 
+/// Catalogs of other shapes in one site: a key field under a repeated
+/// heading, a table with symbols. The browser finds codes by their
+/// aliases and messages as the CLI does, and links to pages that exist.
+#[test]
+fn browser_search_finds_other_shapes_like_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "ora.md",
+        "# Oracle mode\n\n\
+         ## ORA-00600: internal error code, arguments: -4016, Internal error\n\n\
+         * OceanBase error code: 4016\n* Cause: An internal error.\n* Solution: Contact support.\n\n\
+         ## ORA-00600: internal error code, arguments: -4012, Timeout\n\n\
+         * OceanBase error code: 4012\n* Cause: The statement ran out of time.\n* Solution: Raise the timeout.\n",
+    );
+    write(
+        "table.md",
+        "# Server errors\n\n| Error Code | SQLSTATE | Error | Description |\n| --- | --- | --- | --- |\n\
+         | 1005 | HY000 | ER\\_CANT\\_CREATE\\_TABLE | Can't create table `%s` (code: %d) |\n\
+         | 1006 | HY000 | ER_CANT_CREATE_DB | Can't create database '%s' \\| code %d |\n",
+    );
+    write(
+        "site.toml",
+        "title = \"Errors\"\n\n[[catalogs]]\nname = \"Oracle\"\nsources = [\"ora.md\"]\nkey = \"OceanBase error code\"\n\n\
+         [[catalogs]]\nname = \"Server\"\nsources = [\"table.md\"]\n",
+    );
+    let errbook = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(errbook(&["build", "--out", "site"]).status.success());
+    let page = dir.path().join("site/search.html").canonicalize().unwrap();
+    let driver = Driver::start();
+    driver.open(&format!("file://{}?q={}", page.display(), query_param("ORA-00600")));
+    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    let links = driver.script(
+        "return Array.from(document.querySelectorAll('#search-page-results li a')).map(function (a) { return a.getAttribute('href'); });",
+    );
+    let links: Vec<String> = serde_json::from_value(links).unwrap();
+    assert!(links.len() >= 2, "{links:?}");
+    for link in &links {
+        let path = link.strip_prefix("file://").unwrap_or(link);
+        let path = std::path::Path::new(path.split('#').next().unwrap());
+        assert!(path.is_file(), "{link} has no page");
+    }
+    for query in [
+        "ORA-00600",
+        "4012",
+        "er_cant_create_db",
+        "Can't create database 'shop' | code 7",
+        "ran out of time",
+    ] {
+        let out = errbook(&["search", "--format", "json", "-n", "5", query]);
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let cli: Vec<serde_json::Value> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| serde_json::json!([h["code"], h["match"]]))
+            .collect();
+        let browser = driver.script_async(
+            "errbookSearch.search(arguments[0], 5).then(function (h) { done(h.map(function (x) { return [x.code, x.match]; })); }, function (e) { done('error: ' + e); });",
+            serde_json::json!([query]),
+        );
+        assert!(!cli.is_empty(), "{query:?} finds nothing");
+        assert_eq!(browser, serde_json::Value::Array(cli), "{query:?}");
+    }
+}
+
 /// The search page loads its index from disk without any request.
 #[test]
 fn search_page_works_from_disk_with_no_requests() {
