@@ -339,7 +339,7 @@ fn parse_in_chunks(
     if let Some(title) = prepared.metadata.get("title") {
         document.title.get_or_insert_with(|| title.clone());
     }
-    document.metadata = prepared.metadata;
+    document.metadata.extend(prepared.metadata);
     document.notes = prepared
         .notes
         .into_iter()
@@ -1208,7 +1208,11 @@ impl<'a> DocumentParser<'a> {
         {
             return false;
         }
-        for (cells, _) in rows.iter().skip(1) {
+        // The header is a row of data too (`|slug|...|` over `|---|---|`),
+        // unless it names the columns.
+        let names_columns = ["key", "name", "field", "property", "metadata"]
+            .contains(&normalise(&rows[0].0[0]).as_str());
+        for (cells, _) in rows.iter().skip(usize::from(names_columns)) {
             let key = cells[0].trim();
             if !key.is_empty() {
                 self.document

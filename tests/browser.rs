@@ -534,7 +534,11 @@ fn browser_search_finds_other_shapes_like_the_cli() {
     assert!(errbook(&["build", "--out", "site"]).status.success());
     let page = dir.path().join("site/search.html").canonicalize().unwrap();
     let driver = Driver::start();
-    driver.open(&format!("file://{}?q={}", page.display(), query_param("ORA-00600")));
+    driver.open(&format!(
+        "file://{}?q={}",
+        page.display(),
+        query_param("ORA-00600")
+    ));
     driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
     let links = driver.script(
         "return Array.from(document.querySelectorAll('#search-page-results li a')).map(function (a) { return a.getAttribute('href'); });",

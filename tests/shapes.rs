@@ -639,3 +639,17 @@ fn unreadable_front_matter_is_reported() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["line"], 1);
 }
+
+#[test]
+fn a_key_value_table_before_the_first_heading_is_metadata() {
+    let project = Project::new();
+    project.write(
+        "m.md",
+        &format!("|description||\n|---|---|\n|slug|9500-9999|\n|tenant-type|MySQL Mode|\n\n# 9500 ~ 9999\n\n## ERROR 9502 (HY000): Bad mode\n\n{FIELDS}"),
+    );
+    let document = project.document(&["m.md"], 0);
+    assert_eq!(document["metadata"]["slug"], "9500-9999");
+    assert_eq!(document["metadata"]["tenant-type"], "MySQL Mode");
+    assert_eq!(document["title"], "9500 ~ 9999");
+    assert_eq!(ids(&project.entries(&["m.md"])), ["ERROR 9502"]);
+}
