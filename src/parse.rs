@@ -239,6 +239,8 @@ struct DocumentParser<'a> {
     place: Place,
     /// Where the first code section starts: the preamble ends there.
     preamble_end: Option<usize>,
+    /// Where the preamble starts: after a metadata table.
+    preamble_start: usize,
     /// Offsets where the current section's intro starts and ends.
     intro: Option<Range<usize>>,
     /// Body range of the current non-code heading.
@@ -257,6 +259,7 @@ struct Chunk {
 struct ParsedChunk {
     document: Document,
     preamble_end: Option<usize>,
+    preamble_start: usize,
     /// The first section continues the previous chunk's last section.
     continues_section: bool,
 }
@@ -291,6 +294,7 @@ fn parse_in_chunks(
         .collect();
     let mut whole = parsed.remove(0);
     let mut preamble_end = whole.preamble_end;
+    let preamble_start = whole.preamble_start;
     for part in parsed {
         let mut sections = part.document.sections.into_iter();
         if part.continues_section {
@@ -310,7 +314,8 @@ fn parse_in_chunks(
     }
     let mut document = whole.document;
     let parser = DocumentParser::new(file, source, text, layout, labels);
-    document.preamble = parser.markdown(0..preamble_end.unwrap_or(text.len()));
+    let preamble_end = preamble_end.unwrap_or(text.len());
+    document.preamble = parser.markdown(preamble_start.min(preamble_end)..preamble_end);
     document.shape = layout.shape;
     document.shape_detected = labels.shape.is_none();
     document.catalog = labels.catalog.clone();
@@ -816,6 +821,7 @@ impl<'a> DocumentParser<'a> {
             },
             place: Place::Preamble,
             preamble_end: None,
+            preamble_start: 0,
             intro: None,
             other_body: None,
         }
@@ -860,6 +866,7 @@ impl<'a> DocumentParser<'a> {
         ParsedChunk {
             document: self.document,
             preamble_end: self.preamble_end,
+            preamble_start: self.preamble_start,
             continues_section,
         }
     }
@@ -913,7 +920,12 @@ impl<'a> DocumentParser<'a> {
                 {
                     return;
                 }
-                if self.preamble_end.is_none() && !self.metadata_table(block) {
+                if self.preamble_end.is_none() && self.metadata_table(block) {
+                    // Metadata, not text of the document.
+                    self.preamble_start = range.end;
+                    return;
+                }
+                if self.preamble_end.is_none() {
                     self.levels_table(block);
                 }
                 self.content(range);
@@ -1856,7 +1868,8 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\$\((?P<dollar_paren>[^()\s]+)\)",
         r"|\{(?P<brace>[^{}]+)\}",
         r"|\$(?P<dollar>[A-Za-z_][A-Za-z0-9_]*)",
-        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?P<printf>[sdifuxXoceEgG])",
+        // C's length modifiers too: `%ld`, `%05ld`, `%llu`, `%zu`.
+        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?(?P<printf>[sdifuxXoceEgGp])",
     ))
     .expect("placeholder pattern is valid")
 });
@@ -1952,6 +1965,9 @@ mod tests {
     fn placeholders_of_every_style_are_found() {
         let message =
             message("Got `$taskType` for {name} in ${db}.$(table) at %s, %-.192s, %d and $host");
+        let long = super::message("PX DOP downgrade from %ld to %05ld, %llu, %.*s and {0}");
+        let texts: Vec<&str> = long.placeholders.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["%ld", "%05ld", "%llu", "%.*s", "{0}"]);
         let names: Vec<&str> = message
             .placeholders
             .iter()

@@ -26,13 +26,11 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     })?;
     let index = SearchIndex::build(&loaded.catalog)?;
     let mut out = std::io::stdout().lock();
-    let write_error =
-        |e: std::io::Error| Error::new(format!("cannot write to standard output: {e}"));
     if let Some(file) = &args.eval {
         let report = eval::evaluate(&index, &eval::read_cases(file)?);
         match args.format {
             SearchFormat::Json => print_json(&mut out, &report)?,
-            SearchFormat::Human => print_report(&mut out, &report).map_err(write_error)?,
+            SearchFormat::Human => written(print_report(&mut out, &report))?,
         }
         return Ok(EXIT_OK);
     }
@@ -53,15 +51,14 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
                 // help nobody: a longer ID just pushes its line out.
                 .min(60);
             for (n, hit) in hits.iter().enumerate() {
-                writeln!(
+                written(writeln!(
                     out,
                     "{:>2}. {:<width$}  {:<7}  {}",
                     n + 1,
                     hit.code,
                     hit.level.as_deref().unwrap_or("-"),
                     hit.message
-                )
-                .map_err(write_error)?;
+                ))?;
             }
         }
     }
@@ -73,9 +70,22 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
 }
 
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)
-        .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
-        .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))
+    written(
+        serde_json::to_writer_pretty(&mut *out, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+    )
+}
+
+/// A reader that stops early (`errbook search ... | head`) is not an
+/// error; anything else that fails a write is.
+fn written(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::new(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn print_report(out: &mut impl Write, report: &eval::Report) -> std::io::Result<()> {

@@ -56,6 +56,9 @@ struct Link<'a> {
 #[derive(Serialize)]
 struct EntryView<'a> {
     id: &'a str,
+    /// Other codes the entry is known by (the generic heading's code, a
+    /// symbol), each once.
+    aliases: Vec<&'a str>,
     slug: &'a str,
     section: &'a str,
     section_slug: &'a str,
@@ -158,6 +161,9 @@ struct Renderer<'a> {
     assets: markdown::Assets,
     site_title: String,
     source_name: String,
+    /// False when no entry names a level (a table of codes and messages,
+    /// rustc's files): pages then show no level badges or filter.
+    has_levels: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -171,6 +177,7 @@ impl<'a> Renderer<'a> {
             "source_name": self.source_name,
             "root": root,
             "canonical": (!base.is_empty()).then(|| format!("{base}/{path}")),
+            "has_levels": self.has_levels,
         });
         if let (Some(context), serde_json::Value::Object(fields)) =
             (context.as_object_mut(), fields)
@@ -278,8 +285,15 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
+        let mut aliases: Vec<&str> = Vec::new();
+        for alias in page.definitions.iter().flat_map(|d| &d.aliases) {
+            if !aliases.contains(&alias.as_str()) && alias != page.id {
+                aliases.push(alias);
+            }
+        }
         EntryView {
             id: page.id,
+            aliases,
             slug: &page.slug,
             section: page.section,
             section_slug: &page.section_slug,
@@ -305,6 +319,7 @@ impl<'a> Renderer<'a> {
             assets: markdown::Assets::default(),
             site_title: site_title(input.catalog, input.config),
             source_name: input.catalog.files.join(", "),
+            has_levels: input.catalog.entries().any(|e| e.level.is_some()),
         }
     }
 }
@@ -450,7 +465,10 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
             .map(|(i, page)| {
                 let index = chunk_index * CHUNK + i;
                 let view = renderer.entry_view(page);
-                let body = renderer.render("entry.html", &serde_json::json!({ "entry": view }))?;
+                let body = renderer.render(
+                    "entry.html",
+                    &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
+                )?;
                 let prev = index.checked_sub(1).map(|p| Link {
                     id: pages[p].id,
                     slug: &pages[p].slug,
@@ -621,6 +639,9 @@ fn strip_title(preamble: &str) -> String {
 /// Levels for the filter: the defined ones in order, then any others
 /// that entries use, each with its count of entries.
 fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
+    if !catalog.entries().any(|e| e.level.is_some()) {
+        return Vec::new();
+    }
     let defined: Vec<String> = match catalog.documents.first() {
         Some(d) if !d.levels.is_empty() => d.levels.iter().map(|l| l.name.clone()).collect(),
         _ => config.catalog.levels.clone(),

@@ -94,7 +94,10 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
             .enumerate()
             .map(|(i, page)| {
                 let view = renderer.entry_view(page);
-                let body = renderer.render("entry.html", &serde_json::json!({ "entry": view }))?;
+                let body = renderer.render(
+                    "entry.html",
+                    &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
+                )?;
                 let fragment =
                     layout.all_entry(&renderer, chunk_index * CHUNK + i, &view, &body, true)?;
                 inline_assets(&fragment, &renderer)

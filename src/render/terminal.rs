@@ -82,6 +82,11 @@ impl TerminalRenderer {
         }
         out.push_str(&self.paint(dim, &where_));
         out.push('\n');
+        if !entry.aliases.is_empty() {
+            let aliases: Vec<String> = entry.aliases.iter().map(|a| clean(a)).collect();
+            out.push_str(&self.paint(dim, &format!("also known as {}", aliases.join(", "))));
+            out.push('\n');
+        }
         for field in &entry.fields {
             if field.kind == FieldKind::Level {
                 continue;

@@ -49,7 +49,7 @@ pub(super) struct MessageTemplates {
 static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
-        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[sdifuxXoceEgG]",
+        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?[sdifuxXoceEgGp]",
         r"|\bx{2,}(?:\.x{2,})+\b",
     ))
     .expect("valid pattern")
