@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -188,8 +188,9 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
         .collect();
     let mut out = findings();
     no_codes(&mut out);
-    duplicate_codes(&mut out);
-    conflicting_messages(&mut out);
+    let defined_more_than_once = defined_more_than_once(input.catalog);
+    duplicate_codes(&mut out, &defined_more_than_once);
+    conflicting_messages(&mut out, &defined_more_than_once);
     heading_levels(&mut out);
     numeric_order(&mut out);
     label_varies(&mut out);
@@ -287,19 +288,25 @@ fn no_codes(out: &mut Findings<'_>) {
     }
 }
 
-fn duplicate_codes(out: &mut Findings<'_>) {
-    if !out.enabled(Rule::DuplicateCode) {
-        return;
-    }
-    // Order does not matter here: diagnostics are sorted at the end.
+/// The definitions of every key (in any case) defined more than once, in
+/// source order; shared by the duplicate and conflicting-message rules.
+fn defined_more_than_once(catalog: &Catalog) -> Vec<Vec<&ErrorEntry>> {
     let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
-    for entry in out.input.catalog.entries() {
+    for entry in catalog.entries() {
         by_key
             .entry(entry.key().to_lowercase())
             .or_default()
             .push(entry);
     }
-    for entries in by_key.values().filter(|e| e.len() > 1) {
+    // Order does not matter: diagnostics are sorted at the end.
+    by_key.into_values().filter(|e| e.len() > 1).collect()
+}
+
+fn duplicate_codes(out: &mut Findings<'_>, repeated: &[Vec<&ErrorEntry>]) {
+    if !out.enabled(Rule::DuplicateCode) {
+        return;
+    }
+    for entries in repeated {
         let first = entries[0];
         for (n, entry) in entries.iter().enumerate().skip(1) {
             let message = if entry.id == first.id {
@@ -713,23 +720,16 @@ fn links(out: &mut Findings<'_>) {
 }
 
 /// Definitions of one key whose messages differ.
-fn conflicting_messages(out: &mut Findings<'_>) {
+fn conflicting_messages(out: &mut Findings<'_>, repeated: &[Vec<&ErrorEntry>]) {
     if !out.enabled(Rule::ConflictingMessage) {
         return;
-    }
-    let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
-    for entry in out.input.catalog.entries() {
-        by_key
-            .entry(entry.key().to_lowercase())
-            .or_default()
-            .push(entry);
     }
     let words = |e: &ErrorEntry| {
         e.message
             .as_ref()
             .map(|m| m.text.split_whitespace().collect::<Vec<_>>().join(" "))
     };
-    for entries in by_key.values().filter(|e| e.len() > 1) {
+    for entries in repeated {
         let first = entries[0];
         let Some(first_message) = words(first) else {
             continue;
@@ -873,9 +873,10 @@ fn label_varies(out: &mut Findings<'_>) {
     if !out.enabled(Rule::LabelVaries) {
         return;
     }
-    // Catalog name → field kind → label as written → fields.
-    type ByLabel<'c> = BTreeMap<&'c str, Vec<&'c Field>>;
-    let mut catalogs: BTreeMap<&str, BTreeMap<&str, ByLabel<'_>>> = BTreeMap::new();
+    // (catalog, field kind) → label as written → fields. Hashed: this
+    // sees every field of the catalog.
+    type ByLabel<'c> = FxHashMap<&'c str, Vec<&'c Field>>;
+    let mut kinds: FxHashMap<(&str, FieldKind), ByLabel<'_>> = FxHashMap::default();
     for entry in out.input.catalog.entries() {
         for field in &entry.fields {
             if field.implicit_label
@@ -883,39 +884,36 @@ fn label_varies(out: &mut Findings<'_>) {
             {
                 continue;
             }
-            catalogs
-                .entry(entry.catalog.as_str())
-                .or_default()
-                .entry(field.kind.name())
+            kinds
+                .entry((entry.catalog.as_str(), field.kind))
                 .or_default()
                 .entry(field.label.trim())
                 .or_default()
                 .push(field);
         }
     }
-    for kinds in catalogs.values() {
-        for (kind, labels) in kinds {
-            if labels.len() < 2 {
-                continue;
-            }
-            let (usual, usual_fields) = labels
-                .iter()
-                .max_by_key(|(label, fields)| (fields.len(), std::cmp::Reverse(**label)))
-                .expect("two labels or more");
-            for (label, fields) in labels.iter().filter(|(l, _)| *l != usual) {
-                for field in fields {
-                    out.emit(
-                        Rule::LabelVaries,
-                        &field.span,
-                        None,
-                        format!(
-                            "the {kind} label is `{label}` here; {} other{} use `{usual}`",
-                            usual_fields.len(),
-                            if usual_fields.len() == 1 { "" } else { "s" },
-                        ),
-                        format!("write `{usual}`, so that every entry reads the same"),
-                    );
-                }
+    for ((_, kind), labels) in &kinds {
+        let kind = kind.name();
+        if labels.len() < 2 {
+            continue;
+        }
+        let (usual, usual_fields) = labels
+            .iter()
+            .max_by_key(|(label, fields)| (fields.len(), std::cmp::Reverse(**label)))
+            .expect("two labels or more");
+        for (label, fields) in labels.iter().filter(|(l, _)| *l != usual) {
+            for field in fields {
+                out.emit(
+                    Rule::LabelVaries,
+                    &field.span,
+                    None,
+                    format!(
+                        "the {kind} label is `{label}` here; {} other{} use `{usual}`",
+                        usual_fields.len(),
+                        if usual_fields.len() == 1 { "" } else { "s" },
+                    ),
+                    format!("write `{usual}`, so that every entry reads the same"),
+                );
             }
         }
     }

@@ -416,7 +416,10 @@ fn prepare<'t>(source: &'t str, labels: &Labels) -> Prepared<'t> {
         blank.push(range);
     }
     let strip = labels.template_tags == TemplateTags::Strip;
-    for tag in TEMPLATE_TAG.find_iter(source) {
+    // Most catalogs have no tag: two substring scans rule them out.
+    let may_have_tags = memchr::memmem::find(source.as_bytes(), b"{{").is_some()
+        || memchr::memmem::find(source.as_bytes(), b"{%").is_some();
+    for tag in TEMPLATE_TAG.find_iter(if may_have_tags { source } else { "" }) {
         notes.push((
             tag.range(),
             ParseNoteKind::TemplateTag { stripped: strip },
@@ -614,7 +617,7 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
             .strip_prefix(['*', '-', '+'])
             .filter(|rest| rest.starts_with(' '))
         {
-            if labels.code_line(item).is_some() {
+            if item.contains([':', '：']) && labels.code_line(item).is_some() {
                 list_items += 1;
             }
         }
@@ -1108,6 +1111,12 @@ impl<'a> DocumentParser<'a> {
         let (Event::Text(text), range) = block.get(at)? else {
             return None;
         };
+        // A label is short: no colon near the start, no label (the
+        // common case, checked before any allocation or regex).
+        let head = text.get(..text.len().min(48)).unwrap_or(text);
+        if !head.contains([':', '：']) {
+            return None;
+        }
         // Offsets below are the source's: only when the text is as written.
         if self.text.get(range.clone()) != Some(text.as_ref()) {
             return None;
@@ -1251,6 +1260,11 @@ impl<'a> DocumentParser<'a> {
         // The heading as written, so that the code's parts have offsets.
         let raw = self.text[text_range.clone()].trim_end();
         let code = match self.layout.shape {
+            // The OMS shape's headings at the codes' level are the codes
+            // as written; only a slip to another level needs the test.
+            Shape::Headings if self.layout.suffix_sections && level == self.layout.entry_level => {
+                None
+            }
             Shape::Headings | Shape::HeadingMessage => code_heading(raw),
             _ => None,
         };
