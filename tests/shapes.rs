@@ -308,6 +308,8 @@ fn a_key_field_tells_entries_under_one_generic_heading_apart() {
     for page in ["codes/4016.html", "codes/4012.html", "codes/5024.html"] {
         assert!(site.join(page).is_file(), "{page}");
     }
+    let page = std::fs::read_to_string(site.join("codes/4016.html")).expect("page");
+    assert!(page.contains("Also known as <code>ORA-00600</code>"));
     let hits = project.json(&["search", "--format", "json", "ORA-00600"]);
     let text = hits.to_string();
     assert!(
@@ -360,6 +362,11 @@ fn table_catalogs_give_a_row_per_code() {
     );
     let site = project.build(&["table.md"]);
     let page = std::fs::read_to_string(site.join("codes/1006.html")).expect("page");
+    // A catalog without levels shows no level badges, column or filter.
+    let home = std::fs::read_to_string(site.join("index.html")).expect("home");
+    for html in [&page, &home] {
+        assert!(!html.contains("no level") && !html.contains("level-filter"));
+    }
     assert!(page.contains("</var>&#39; | code <var"), "{page}");
 }
 
