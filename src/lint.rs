@@ -827,31 +827,46 @@ fn numeric_order(out: &mut Findings<'_>) {
         return;
     }
     for section in out.input.catalog.documents.iter().flat_map(|d| &d.sections) {
-        let numbered: Vec<(&ErrorEntry, &str, u64)> = section
+        // A catalog keyed by a field is in the order of its headings'
+        // codes (ORA-00001 before ORA-00600), not of its keys.
+        let written = |e: &ErrorEntry| -> String {
+            match e.aliases.first() {
+                Some(heading) if e.fields.iter().any(|f| f.kind == FieldKind::Key) => {
+                    heading.clone()
+                }
+                _ => e.id.clone(),
+            }
+        };
+        let codes: Vec<String> = section.entries.iter().map(written).collect();
+        // (entry, code as written, code prefix, number)
+        let numbered: Vec<(&ErrorEntry, &str, &str, u64)> = section
             .entries
             .iter()
-            .filter_map(|e| code_number(&e.id).map(|(prefix, n)| (e, prefix, n)))
+            .zip(&codes)
+            .filter_map(|(e, code)| {
+                code_number(code).map(|(prefix, n)| (e, code.as_str(), prefix, n))
+            })
             .collect();
         let pairs: Vec<_> = numbered
             .windows(2)
-            .filter(|w| w[0].1 == w[1].1)
+            .filter(|w| w[0].2 == w[1].2)
             .map(|w| (w[0], w[1]))
             .collect();
-        let ascending = pairs.iter().filter(|(a, b)| a.2 < b.2).count();
-        let descending = pairs.iter().filter(|(a, b)| a.2 > b.2).count();
+        let ascending = pairs.iter().filter(|(a, b)| a.3 < b.3).count();
+        let descending = pairs.iter().filter(|(a, b)| a.3 > b.3).count();
         // Only a catalog that is meant to be in order has entries out of it.
         if descending == 0 || ascending < 4 * descending {
             continue;
         }
-        for (before, entry) in pairs.iter().filter(|(a, b)| a.2 > b.2) {
+        for (before, entry) in pairs.iter().filter(|(a, b)| a.3 > b.3) {
             let d = out.report(
                 Rule::NumericOrder,
                 &entry.0.span,
                 Some(&entry.0.id),
                 format!(
                     "`{}` comes after `{}`; the other codes of {} ascend",
-                    entry.0.id,
-                    before.0.id,
+                    entry.1,
+                    before.1,
                     if section.name.is_empty() {
                         "this section"
                     } else {

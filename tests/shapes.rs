@@ -422,6 +422,8 @@ fn list_catalogs_with_front_matter_and_template_tags() {
     assert_eq!(tags[0]["line"], 14);
     let check = project.run(&["check", "list.md"]);
     assert_eq!(check.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&check.stderr)
+        .contains("errbook: 0 errors, 0 warnings, 1 note in 2 codes from 1 file"));
     assert_eq!(
         project.first_hit("write conflict", &["list.md"]).as_deref(),
         Some("8002")
@@ -659,4 +661,60 @@ fn a_key_value_table_before_the_first_heading_is_metadata() {
     assert_eq!(document["metadata"]["tenant-type"], "MySQL Mode");
     assert_eq!(document["title"], "9500 ~ 9999");
     assert_eq!(ids(&project.entries(&["m.md"])), ["ERROR 9502"]);
+}
+
+#[test]
+fn numeric_order_follows_the_headings_of_a_keyed_catalog() {
+    let project = Project::new();
+    let mut text = String::new();
+    for (n, key) in [
+        (1, 9001),
+        (2, 4012),
+        (3, 7000),
+        (4, 5024),
+        (5, 6001),
+        (6, 4444),
+    ] {
+        text.push_str(&format!(
+            "## ORA-0000{n}: Error {n}\n\n* OceanBase error code: {key}\n* Cause: C.\n* Solution: S.\n\n"
+        ));
+    }
+    project.write("ora.md", &text);
+    project.write(
+        "site.toml",
+        "sources = [\"ora.md\"]\n[catalog]\nkey = \"OceanBase error code\"\n",
+    );
+    assert!(of_rule(&project.findings(&[]), "numeric-order").is_empty());
+    // Out of order by heading: named by the heading's code.
+    project.write("ora.md", &text.replace("ORA-00003", "ORA-00009"));
+    let findings = project.findings(&[]);
+    let found = of_rule(&findings, "numeric-order");
+    assert_eq!(found.len(), 1, "{findings:?}");
+    assert_eq!(
+        found[0]["message"],
+        "`ORA-00004` comes after `ORA-00009`; the other codes of ora ascend"
+    );
+}
+
+#[test]
+fn explain_tells_catalogs_apart_from_second_definitions() {
+    let project = Project::new();
+    let entry = |message: &str| format!("## E-1: {message}\n\nCause: C.\n\nSolution: S.\n\n");
+    project.write("a.md", &entry("Disk full"));
+    project.write("b.md", &(entry("Queue full") + &entry("Queue gone")));
+    project.write(
+        "site.toml",
+        "[[catalogs]]\nname = \"Storage\"\nsources = [\"a.md\"]\n\n[[catalogs]]\nname = \"Queue\"\nsources = [\"b.md\"]\n",
+    );
+    let out = project.run(&["explain", "E-1", "--no-pager"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Storage · a.md:1\n"), "{text}");
+    assert!(
+        text.contains("Queue · b.md:1 · definition 1 of 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Queue · b.md:7 · definition 2 of 2"),
+        "{text}"
+    );
 }

@@ -28,10 +28,15 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count();
+        let notes = diagnostics.len() - errors - warnings;
+        let notes = match notes {
+            0 => String::new(),
+            n => format!(", {n} note{}", plural(n)),
+        };
         let codes = loaded.catalog.entries().count();
         let files = loaded.sources.len();
         eprintln!(
-            "errbook: {errors} error{}, {warnings} warning{} in {codes} code{} from {files} file{}",
+            "errbook: {errors} error{}, {warnings} warning{}{notes} in {codes} code{} from {files} file{}",
             plural(errors),
             plural(warnings),
             plural(codes),

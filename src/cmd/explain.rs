@@ -39,6 +39,15 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
 }
 
 fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
+    // A code written out is that code, however short (`E-1` is below the
+    // length the search looks IDs up from).
+    let written = query.trim();
+    if let Some(entry) = catalog
+        .entries()
+        .find(|e| e.id.eq_ignore_ascii_case(written))
+    {
+        return print_entries(catalog, &entry.id.clone(), args);
+    }
     let index = SearchIndex::build(catalog)?;
     let hits = index.search(query, 20);
     let chosen: std::result::Result<&Hit, Vec<&Hit>> = match hits.first() {
@@ -87,10 +96,22 @@ fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
             return Ok(EXIT_LINT_ERRORS);
         }
     };
+    if hit.kind != MatchKind::ExactId && !ui::quiet() {
+        eprintln!(
+            "errbook: `{}` matched {} ({})",
+            clean(query),
+            hit.code,
+            describe(hit.kind)
+        );
+    }
+    print_entries(catalog, &hit.code, args)
+}
 
+/// Prints every entry whose ID is `code`.
+fn print_entries(catalog: &Catalog, code: &str, args: &ExplainArgs) -> Result<i32> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let renderer = TerminalRenderer::new(width(stdout_is_terminal), ui::color(ui::Stream::Stdout));
-    let definitions: Vec<_> = catalog.entries().filter(|e| e.id == hit.code).collect();
+    let definitions: Vec<_> = catalog.entries().filter(|e| e.id == code).collect();
     let mut text = String::new();
     for (n, entry) in definitions.iter().enumerate() {
         if n > 0 {
@@ -113,16 +134,18 @@ fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
             "{section} · {}:{}",
             catalog.files[entry.span.file], entry.span.line
         );
-        let numbered = (definitions.len() > 1).then_some((n + 1, definitions.len()));
+        // Definitions of one key; the same code in another catalog is
+        // another entry, not a second definition.
+        let same_key: Vec<_> = definitions
+            .iter()
+            .filter(|d| d.key() == entry.key())
+            .collect();
+        let position = same_key
+            .iter()
+            .position(|d| std::ptr::eq(**d, *entry))
+            .unwrap_or(0);
+        let numbered = (same_key.len() > 1).then_some((position + 1, same_key.len()));
         text.push_str(&renderer.entry(entry, &source, numbered));
-    }
-    if hit.kind != MatchKind::ExactId && !ui::quiet() {
-        eprintln!(
-            "errbook: `{}` matched {} ({})",
-            clean(query),
-            hit.code,
-            describe(hit.kind)
-        );
     }
     show(&text, stdout_is_terminal && !args.no_pager)?;
     Ok(EXIT_OK)
