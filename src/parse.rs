@@ -1194,14 +1194,11 @@ impl<'a> DocumentParser<'a> {
                 if self.labels.alias.contains(&normalised) {
                     aliases.push(text.trim().to_string());
                 }
-                fields.push(Field {
-                    kind: self.labels.field_kind(label),
-                    label: label.to_string(),
-                    span: self.source.span(self.file, cell_range.clone()),
-                    body: self.markdown(cell_range.clone()),
-                    run_together: false,
-                    implicit_label: true,
-                });
+                fields.push(self.implicit_field(
+                    self.labels.field_kind(label),
+                    label,
+                    cell_range.clone(),
+                ));
             }
             if let Place::Entry(open) = &mut self.place {
                 open.entry.fields = fields;
@@ -1400,30 +1397,28 @@ impl<'a> DocumentParser<'a> {
         if let Some(code) = &code {
             if let Some(inner) = &code.paren {
                 let range = base + inner.start..base + inner.end;
-                fields.push(Field {
-                    kind: FieldKind::Sqlstate,
-                    label: "SQLSTATE".to_string(),
-                    span: self.source.span(self.file, range.clone()),
-                    body: self.markdown(range),
-                    run_together: false,
-                    implicit_label: true,
-                });
+                fields.push(self.implicit_field(FieldKind::Sqlstate, "SQLSTATE", range));
             }
             if let Some(title) = &code.title {
                 let range = base + title.start..base + title.end;
-                fields.push(Field {
-                    kind: FieldKind::Message,
-                    label: "Message".to_string(),
-                    span: self.source.span(self.file, range.clone()),
-                    body: self.markdown(range),
-                    run_together: false,
-                    implicit_label: true,
-                });
+                fields.push(self.implicit_field(FieldKind::Message, "Message", range));
             }
         }
         self.open_entry(id, id_range, level, 0);
         if let Place::Entry(open) = &mut self.place {
             open.entry.fields = fields;
+        }
+    }
+
+    /// A field with no label as written: part of a heading, a table cell.
+    fn implicit_field(&self, kind: FieldKind, label: &str, range: Range<usize>) -> Field {
+        Field {
+            kind,
+            label: label.to_string(),
+            span: self.source.span(self.file, range.clone()),
+            body: self.markdown(range),
+            run_together: false,
+            implicit_label: true,
         }
     }
 
@@ -1815,28 +1810,10 @@ fn table_cells(block: &[Spanned<'_>]) -> Vec<(Vec<(String, Range<usize>)>, Range
 }
 
 fn table_rows(block: &[Spanned<'_>]) -> Vec<(Vec<String>, Range<usize>)> {
-    let mut rows = Vec::new();
-    let mut cells: Vec<String> = Vec::new();
-    let mut row_range = 0..0;
-    for (event, range) in block {
-        match event {
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                cells.clear();
-                row_range = range.clone();
-            }
-            Event::Start(Tag::TableCell) => cells.push(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(cell) = cells.last_mut() {
-                    cell.push_str(t);
-                }
-            }
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                rows.push((std::mem::take(&mut cells), row_range.clone()));
-            }
-            _ => {}
-        }
-    }
-    rows
+    table_cells(block)
+        .into_iter()
+        .map(|(cells, row)| (cells.into_iter().map(|(text, _)| text).collect(), row))
+        .collect()
 }
 
 /// Markdown → plain text (emphasis dropped, code kept, breaks as spaces),

@@ -482,20 +482,26 @@ fn browser_search_finds_chinese_words_like_the_cli() {
     ];
     for query in queries {
         let out = errbook(&["search", "--format", "json", "-n", "5", query, "errors.md"]);
-        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let cli: Vec<serde_json::Value> = hits
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| serde_json::json!([h["code"], h["match"]]))
-            .collect();
-        let browser = driver.script_async(
-            "errbookSearch.search(arguments[0], 5).then(function (h) { done(h.map(function (x) { return [x.code, x.match]; })); }, function (e) { done('error: ' + e); });",
-            serde_json::json!([query]),
-        );
-        assert!(!cli.is_empty(), "{query:?} finds nothing");
-        assert_eq!(browser, serde_json::Value::Array(cli), "{query:?}");
+        assert_browser_top5_is_the_clis(&driver, query, &out.stdout);
     }
+}
+
+/// The top 5 (code and match kind) of the page's engine for `query`
+/// equal `errbook search --format json -n 5`'s output `cli_json`.
+fn assert_browser_top5_is_the_clis(driver: &Driver, query: &str, cli_json: &[u8]) {
+    let hits: serde_json::Value = serde_json::from_slice(cli_json).unwrap();
+    let cli: Vec<serde_json::Value> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| serde_json::json!([h["code"], h["match"]]))
+        .collect();
+    let browser = driver.script_async(
+        "errbookSearch.search(arguments[0], 5).then(function (h) { done(h.map(function (x) { return [x.code, x.match]; })); }, function (e) { done('error: ' + e); });",
+        serde_json::json!([query]),
+    );
+    assert!(!cli.is_empty(), "{query:?} finds nothing");
+    assert_eq!(browser, serde_json::Value::Array(cli), "{query:?}");
 }
 
 /// Catalogs of other shapes in one site: a key field under a repeated
@@ -558,19 +564,7 @@ fn browser_search_finds_other_shapes_like_the_cli() {
         "ran out of time",
     ] {
         let out = errbook(&["search", "--format", "json", "-n", "5", query]);
-        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let cli: Vec<serde_json::Value> = hits
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| serde_json::json!([h["code"], h["match"]]))
-            .collect();
-        let browser = driver.script_async(
-            "errbookSearch.search(arguments[0], 5).then(function (h) { done(h.map(function (x) { return [x.code, x.match]; })); }, function (e) { done('error: ' + e); });",
-            serde_json::json!([query]),
-        );
-        assert!(!cli.is_empty(), "{query:?} finds nothing");
-        assert_eq!(browser, serde_json::Value::Array(cli), "{query:?}");
+        assert_browser_top5_is_the_clis(&driver, query, &out.stdout);
     }
 }
 
