@@ -562,7 +562,7 @@ impl Labels {
 fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
     let mut code_levels = [0usize; 7];
     let (mut titled, mut suffix_sections, mut list_items, mut table_rows) = (0, 0, 0, 0);
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence = Fence::default();
     let mut previous = "";
     let mut table_has_code = false;
     let mut level_three = 0;
@@ -583,20 +583,7 @@ fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
     for line in text.lines() {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if let Some((marker, len)) = fence {
-            let run = trimmed.bytes().take_while(|&b| b == marker).count();
-            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
-            previous = "";
-            continue;
-        }
-        let run = trimmed
-            .bytes()
-            .take_while(|&b| b == b'`' || b == b'~')
-            .count();
-        if indent < 4 && run >= 3 {
-            fence = Some((trimmed.as_bytes()[0], run));
+        if fence.is_code(line) {
             previous = "";
             continue;
         }
@@ -692,6 +679,38 @@ const HTML_BLOCKS: [(&str, &str); 6] = [
     ("<?", "?>"),
 ];
 
+/// Fenced code blocks met line by line, for the quick scans that run
+/// before (or instead of) the Markdown parser.
+#[derive(Default)]
+struct Fence {
+    /// The fence's character and length while inside one.
+    open: Option<(u8, usize)>,
+}
+
+impl Fence {
+    /// True when `line` opens, closes or is inside fenced code.
+    fn is_code(&mut self, line: &str) -> bool {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((marker, len)) = self.open {
+            let run = trimmed.bytes().take_while(|&b| b == marker).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                self.open = None;
+            }
+            return true;
+        }
+        let run = trimmed
+            .bytes()
+            .take_while(|&b| b == b'`' || b == b'~')
+            .count();
+        if indent < 4 && run >= 3 {
+            self.open = Some((trimmed.as_bytes()[0], run));
+            return true;
+        }
+        false
+    }
+}
+
 /// Cuts a large document before `###` lines that are certainly headings
 /// inside a code section: at the start of a line, after a blank line,
 /// outside fenced code and raw HTML blocks. A document with link reference
@@ -715,7 +734,7 @@ fn chunks(
     let mut chunk_start = 0;
     let mut chunk_section: Option<Section> = None;
     let mut section: Option<Section> = None;
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence = Fence::default();
     let mut html_end: Option<&str> = None;
     let mut previous_blank = true;
     let mut offset = 0;
@@ -724,11 +743,8 @@ fn chunks(
         offset += line.len();
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if let Some((marker, len)) = fence {
-            let run = trimmed.bytes().take_while(|&b| b == marker).count();
-            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
+        // Inside a raw HTML block a fence marker is text.
+        if html_end.is_none() && fence.is_code(line) {
             previous_blank = false;
             continue;
         }
@@ -740,15 +756,6 @@ fn chunks(
             continue;
         }
         if indent < 4 {
-            let run = trimmed
-                .bytes()
-                .take_while(|&b| b == b'`' || b == b'~')
-                .count();
-            if run >= 3 {
-                fence = Some((trimmed.as_bytes()[0], run));
-                previous_blank = false;
-                continue;
-            }
             let lower = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
             html_end = HTML_BLOCKS
                 .iter()
@@ -1853,15 +1860,23 @@ pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
     (text, code)
 }
 
+/// A printf conversion with flags, width, precision and C's length
+/// modifiers (`%s`, `%-.192s`, `%.*s`, `%05ld`, `%llu`); the search's
+/// wildcards use the same pattern.
+pub(crate) const PRINTF: &str =
+    r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?(?P<printf>[sdifuxXoceEgGp])";
+
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\$\{(?P<dollar_brace>[^{}\s]+)\}",
-        r"|\$\((?P<dollar_paren>[^()\s]+)\)",
-        r"|\{(?P<brace>[^{}]+)\}",
-        r"|\$(?P<dollar>[A-Za-z_][A-Za-z0-9_]*)",
-        // C's length modifiers too: `%ld`, `%05ld`, `%llu`, `%zu`.
-        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?(?P<printf>[sdifuxXoceEgGp])",
-    ))
+    Regex::new(
+        &[
+            r"\$\{(?P<dollar_brace>[^{}\s]+)\}",
+            r"\$\((?P<dollar_paren>[^()\s]+)\)",
+            r"\{(?P<brace>[^{}]+)\}",
+            r"\$(?P<dollar>[A-Za-z_][A-Za-z0-9_]*)",
+            PRINTF,
+        ]
+        .join("|"),
+    )
     .expect("placeholder pattern is valid")
 });
 

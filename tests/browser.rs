@@ -457,14 +457,8 @@ fn browser_search_finds_chinese_words_like_the_cli() {
     assert!(errbook(&["build", "errors.md", "--out", "site"])
         .status
         .success());
-    let page = dir.path().join("site/search.html").canonicalize().unwrap();
     let driver = Driver::start();
-    driver.open(&format!(
-        "file://{}?q={}",
-        page.display(),
-        query_param("堆内存")
-    ));
-    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    open_search_page(&driver, &dir.path().join("site"), "堆内存");
     let first = driver.script(
         "var li = document.querySelector('#search-page-results li'); return li && [li.getAttribute('data-code'), Array.from(li.querySelectorAll('mark')).map(function (m) { return m.textContent; })];",
     );
@@ -484,6 +478,18 @@ fn browser_search_finds_chinese_words_like_the_cli() {
         let out = errbook(&["search", "--format", "json", "-n", "5", query, "errors.md"]);
         assert_browser_top5_is_the_clis(&driver, query, &out.stdout);
     }
+}
+
+/// Opens the search page of the site in `site` for `query`, from disk,
+/// and waits until it has shown its results.
+fn open_search_page(driver: &Driver, site: &Path, query: &str) {
+    let page = site.join("search.html").canonicalize().unwrap();
+    driver.open(&format!(
+        "file://{}?q={}",
+        page.display(),
+        query_param(query)
+    ));
+    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
 }
 
 /// The top 5 (code and match kind) of the page's engine for `query`
@@ -538,14 +544,8 @@ fn browser_search_finds_other_shapes_like_the_cli() {
             .unwrap()
     };
     assert!(errbook(&["build", "--out", "site"]).status.success());
-    let page = dir.path().join("site/search.html").canonicalize().unwrap();
     let driver = Driver::start();
-    driver.open(&format!(
-        "file://{}?q={}",
-        page.display(),
-        query_param("ORA-00600")
-    ));
-    driver.wait_for("document.getElementById('search-page-status').getAttribute('data-done')");
+    open_search_page(&driver, &dir.path().join("site"), "ORA-00600");
     let links = driver.script(
         "return Array.from(document.querySelectorAll('#search-page-results li a')).map(function (a) { return a.getAttribute('href'); });",
     );

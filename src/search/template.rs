@@ -47,11 +47,14 @@ pub(super) struct MessageTemplates {
 /// Placeholders and sample values, as in `parse::message`, plus `xxx.xxx`
 /// style sample values that writers put in place of real ones.
 static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
-        r"|%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?[sdifuxXoceEgGp]",
-        r"|\bx{2,}(?:\.x{2,})+\b",
-    ))
+    Regex::new(
+        &[
+            r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
+            crate::parse::PRINTF,
+            r"\bx{2,}(?:\.x{2,})+\b",
+        ]
+        .join("|"),
+    )
     .expect("valid pattern")
 });
 
