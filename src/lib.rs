@@ -24,5 +24,6 @@ pub mod search;
 pub mod server;
 pub mod slug;
 pub mod source;
+pub mod text;
 pub mod theme;
 pub mod ui;

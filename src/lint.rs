@@ -942,7 +942,7 @@ fn sqlstate(out: &mut Findings<'_>, entry: &ErrorEntry) {
         .iter()
         .filter(|f| f.kind == FieldKind::Sqlstate)
     {
-        let value = crate::parse::plain_text(&field.body.text).0;
+        let value = crate::text::plain_text(&field.body.text).0;
         let value = value.trim();
         if value.len() == 5
             && value

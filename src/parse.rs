@@ -12,6 +12,7 @@
 use crate::config::{CatalogConfig, Config, NamedCatalog, TemplateTags};
 use crate::model::*;
 use crate::source::SourceFile;
+use crate::text::{is_cjk, message, plain_text};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
@@ -177,18 +178,6 @@ pub fn normalise(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// Han, kana and Hangul: scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF     // Hiragana, Katakana
-        | 0x3400..=0x4DBF   // CJK Extension A
-        | 0x4E00..=0x9FFF   // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF   // Hangul syllables
-        | 0xF900..=0xFAFF   // CJK Compatibility Ideographs
-        | 0x20000..=0x2FFFF // CJK Extensions B and later
-    )
 }
 
 fn is_colon(c: char) -> bool {
@@ -1823,99 +1812,6 @@ fn table_rows(block: &[Spanned<'_>]) -> Vec<(Vec<String>, Range<usize>)> {
         .collect()
 }
 
-/// Markdown → plain text (emphasis dropped, code kept, breaks as spaces),
-/// with the byte offset and text of every code span in the result.
-pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
-    // Most levels and messages have no Markdown syntax at all; skip the
-    // parser for them (it allocates its own buffers on every call).
-    let special = |b: &u8| b"*_`[]<>&\\!~|#\n\r".contains(b);
-    if !markdown.as_bytes().iter().any(special)
-        && !markdown.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == ' ')
-    {
-        return (markdown.trim_end().to_string(), Vec::new());
-    }
-    let mut text = String::new();
-    let mut code = Vec::new();
-    for event in Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    ) {
-        match event {
-            Event::Text(t) => text.push_str(&t),
-            Event::Code(t) => {
-                code.push((text.len(), t.to_string()));
-                text.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock)
-                if !text.ends_with(' ') && !text.is_empty() =>
-            {
-                text.push(' ');
-            }
-            _ => {}
-        }
-    }
-    let trimmed = text.trim_end().len();
-    text.truncate(trimmed);
-    (text, code)
-}
-
-/// A printf conversion with flags, width, precision and C's length
-/// modifiers (`%s`, `%-.192s`, `%.*s`, `%05ld`, `%llu`); the search's
-/// wildcards use the same pattern.
-pub(crate) const PRINTF: &str =
-    r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?(?P<printf>[sdifuxXoceEgGp])";
-
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        &[
-            r"\$\{(?P<dollar_brace>[^{}\s]+)\}",
-            r"\$\((?P<dollar_paren>[^()\s]+)\)",
-            r"\{(?P<brace>[^{}]+)\}",
-            r"\$(?P<dollar>[A-Za-z_][A-Za-z0-9_]*)",
-            PRINTF,
-        ]
-        .join("|"),
-    )
-    .expect("placeholder pattern is valid")
-});
-
-/// Plain message text and its placeholders, in order of appearance.
-pub fn message(markdown: &str) -> Message {
-    let (text, code_spans) = plain_text(markdown);
-    let mut placeholders: Vec<Placeholder> = PLACEHOLDER
-        .captures_iter(&text)
-        .map(|caps| {
-            let whole = caps.get(0).expect("group 0 always matches");
-            let name = ["dollar_brace", "dollar_paren", "brace", "dollar", "printf"]
-                .iter()
-                .find_map(|g| caps.name(g))
-                .map_or("", |m| m.as_str());
-            Placeholder {
-                text: whole.as_str().to_string(),
-                name: name.trim().trim_start_matches('$').to_string(),
-                offset: whole.start(),
-            }
-        })
-        .collect();
-    // A code span is a placeholder in itself unless it already holds one.
-    for (offset, code) in code_spans {
-        let end = offset + code.len();
-        let covered = placeholders
-            .iter()
-            .any(|p| p.offset < end && p.offset + p.text.len() > offset);
-        if !covered && !code.trim().is_empty() {
-            placeholders.push(Placeholder {
-                name: code.trim().to_string(),
-                text: code,
-                offset,
-            });
-        }
-    }
-    placeholders.sort_by_key(|p| p.offset);
-    Message { text, placeholders }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1965,35 +1861,5 @@ mod tests {
         let source = SourceFile::new(PathBuf::from("t.md"), text);
         let labels = Labels::new(&CatalogConfig::default());
         assert_eq!(chunks(&source.text, &source, 0, &labels, 100).len(), 1);
-    }
-
-    #[test]
-    fn placeholders_of_every_style_are_found() {
-        let message =
-            message("Got `$taskType` for {name} in ${db}.$(table) at %s, %-.192s, %d and $host");
-        let long = super::message("PX DOP downgrade from %ld to %05ld, %llu, %.*s and {0}");
-        let texts: Vec<&str> = long.placeholders.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["%ld", "%05ld", "%llu", "%.*s", "{0}"]);
-        let names: Vec<&str> = message
-            .placeholders
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            ["taskType", "name", "db", "table", "s", "s", "d", "host"]
-        );
-        for p in &message.placeholders {
-            assert_eq!(&message.text[p.offset..p.offset + p.text.len()], p.text);
-        }
-    }
-
-    #[test]
-    fn plain_text_drops_markup_and_keeps_code() {
-        assert_eq!(
-            plain_text("**Bold** and `code`\\\"q\\\"").0,
-            "Bold and code\"q\""
-        );
-        assert_eq!(plain_text("FATAL").0, "FATAL");
     }
 }

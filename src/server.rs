@@ -12,8 +12,8 @@
 //!   an overlay with the error. The files on disk are not changed.
 //! - `GET /api/search?q=...&limit=N` answers with `errbook search`'s JSON.
 
-use crate::render::markdown::escape;
 use crate::search::SearchIndex;
+use crate::text::escape;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};

@@ -4,9 +4,10 @@
 use crate::cli::{ExplainArgs, SearchFormat, SourceArgs};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
 use crate::model::Catalog;
-use crate::render::terminal::{clean, TerminalRenderer};
+use crate::render::terminal::TerminalRenderer;
 use crate::search::log::{LineMatch, LineMatchKind, LogScanner};
 use crate::search::{Hit, MatchKind, SearchIndex};
+use crate::text::clean;
 use crate::{status, ui};
 use std::io::{IsTerminal, Write};
 use std::time::Instant;

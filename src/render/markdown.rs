@@ -12,6 +12,7 @@
 //! `assets/` and linked; a missing one is shown as text (`check` reports
 //! it as broken-link), so the site itself has no dead links.
 
+use crate::text::escape;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -345,14 +346,6 @@ fn classify<'a>(destination: CowStr<'a>, links: Option<&LinkContext<'_>>) -> Des
         },
         _ => Destination::Keep(destination),
     }
-}
-
-/// HTML-escapes text for element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! escape sequences) are removed before anything is printed.
 
 use crate::model::{ErrorEntry, FieldKind};
+use crate::text::clean;
 use anstyle::{AnsiColor, Style};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::easy::HighlightLines;
@@ -128,19 +129,6 @@ impl TerminalRenderer {
         }
         writer.out
     }
-}
-
-/// Removes control characters (ESC starts terminal escape sequences),
-/// keeping tabs as spaces.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' => Some(' '),
-            '\n' => Some('\n'),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 struct ListState {

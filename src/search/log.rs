@@ -404,7 +404,7 @@ impl LogTemplate {
 pub fn first_line(markdown: &str) -> String {
     const MAX: usize = 160;
     for line in markdown.lines() {
-        let plain = crate::parse::plain_text(line.trim()).0;
+        let plain = crate::text::plain_text(line.trim()).0;
         let plain = plain.trim();
         if plain.is_empty() || (plain.ends_with([':', '：']) && plain.chars().count() < 40) {
             continue;

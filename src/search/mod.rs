@@ -111,7 +111,7 @@ impl Parts {
             aliases.extend(entry.aliases.iter().map(|a| (index, a.as_str())));
             let doc = &mut texts[index];
             for field in &entry.fields {
-                let plain = crate::parse::plain_text(&field.body.text).0;
+                let plain = crate::text::plain_text(&field.body.text).0;
                 let target = match field.kind {
                     FieldKind::Message => &mut doc.message,
                     FieldKind::Cause => &mut doc.cause,

@@ -44,13 +44,13 @@ pub(super) struct MessageTemplates {
     always: Vec<usize>,
 }
 
-/// Placeholders and sample values, as in `parse::message`, plus `xxx.xxx`
+/// Placeholders and sample values, as in `text::message`, plus `xxx.xxx`
 /// style sample values that writers put in place of real ones.
 static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         &[
             r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
-            crate::parse::PRINTF,
+            crate::text::PRINTF,
             r"\bx{2,}(?:\.x{2,})+\b",
         ]
         .join("|"),

@@ -21,7 +21,7 @@
 //! `dedlock`. The query is never parsed as tantivy query syntax: log lines
 //! are full of `:`, `[`, `"`.
 
-use crate::parse::is_cjk;
+use crate::text::is_cjk;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::TopDocs;
