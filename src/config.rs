@@ -324,7 +324,7 @@ impl Config {
 
     fn check_rule_names(&self, text: &str, path: &Path) -> Result<()> {
         for name in self.lint.keys() {
-            if crate::lint::Rule::from_name(name.get_ref()).is_none() {
+            if crate::rules::Rule::from_name(name.get_ref()).is_none() {
                 let (line, column) = line_column(text, name.span().start);
                 return Err(Error::at_line(
                     path,
@@ -334,7 +334,7 @@ impl Config {
                 )
                 .with_help(format!(
                     "known rules: {}",
-                    crate::lint::Rule::ALL
+                    crate::rules::Rule::ALL
                         .iter()
                         .map(|r| r.name())
                         .collect::<Vec<_>>()

@@ -20,6 +20,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod search;
 pub mod server;
 pub mod slug;

@@ -2,7 +2,8 @@
 //! and for machines: JSON, SARIF 2.1.0 (GitHub code scanning) and GitHub
 //! workflow-command annotations.
 
-use crate::lint::{Diagnostic, Rule, Severity};
+use crate::lint::Diagnostic;
+use crate::rules::{Rule, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;

@@ -2,8 +2,9 @@
 
 use crate::cli::{CheckArgs, Deny};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
-use crate::lint::{self, LintInput, Severity};
+use crate::lint::{self, LintInput};
 use crate::report::{self, Format};
+use crate::rules::Severity;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> Result<i32> {

@@ -8,8 +8,9 @@
 //! spans and code blocks never reach this rule (the parser keeps prose
 //! apart from code).
 
-use super::{Findings, Rule};
+use super::Findings;
 use crate::model::Span;
+use crate::rules::Rule;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
