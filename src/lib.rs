@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod highlight;
 pub mod links;
 pub mod lint;
 pub mod model;

@@ -67,7 +67,7 @@ impl Theme {
             .collect();
         static_files.insert(
             "highlight.css".to_string(),
-            crate::render::markdown::highlight_css().into_bytes(),
+            crate::highlight::css().into_bytes(),
         );
         static_files.extend(overrides("static")?);
         Ok(Theme {

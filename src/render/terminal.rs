@@ -13,33 +13,20 @@ use crate::model::{ErrorEntry, FieldKind};
 use crate::text::clean;
 use anstyle::{AnsiColor, Style};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use syntect::easy::HighlightLines;
-use syntect::highlighting::{Theme, ThemeSet};
-use syntect::parsing::SyntaxSet;
-use syntect::util::{as_24_bit_terminal_escaped, LinesWithEndings};
 
 /// How to print: width in columns and whether to use colour.
 pub struct TerminalRenderer {
     pub width: usize,
     pub color: bool,
-    syntaxes: SyntaxSet,
-    theme: Theme,
 }
 
 const INDENT: &str = "    ";
 
 impl TerminalRenderer {
     pub fn new(width: usize, color: bool) -> TerminalRenderer {
-        let mut themes = ThemeSet::load_defaults();
-        let theme = themes
-            .themes
-            .remove("base16-ocean.dark")
-            .unwrap_or_default();
         TerminalRenderer {
             width: width.clamp(40, 100),
             color,
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            theme,
         }
     }
 
@@ -379,23 +366,20 @@ impl Writer<'_> {
 
     fn code_block(&mut self, lang: &str, code: &str) {
         let prefix = format!("{}  ", self.prefix());
-        let syntax = (!lang.is_empty())
-            .then(|| self.renderer.syntaxes.find_syntax_by_token(lang))
-            .flatten();
-        match (self.renderer.color, syntax) {
-            (true, Some(syntax)) => {
-                let mut highlighter = HighlightLines::new(syntax, &self.renderer.theme);
-                for line in LinesWithEndings::from(code) {
-                    let ranges = highlighter
-                        .highlight_line(line, &self.renderer.syntaxes)
-                        .unwrap_or_default();
+        let highlighted = if self.renderer.color {
+            crate::highlight::terminal_lines(lang, code)
+        } else {
+            None
+        };
+        match highlighted {
+            Some(lines) => {
+                for line in lines {
                     self.out.push_str(&prefix);
-                    self.out
-                        .push_str(as_24_bit_terminal_escaped(&ranges, false).trim_end());
-                    self.out.push_str("\x1b[0m\n");
+                    self.out.push_str(&line);
+                    self.out.push('\n');
                 }
             }
-            _ => {
+            None => {
                 for line in code.lines() {
                     self.out.push_str(&prefix);
                     self.out.push_str(line.trim_end());
