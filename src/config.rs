@@ -345,6 +345,15 @@ impl Config {
         Ok(())
     }
 
+    /// The project directory: site.toml's, `.` for the current one.
+    pub fn dir(&self) -> &Path {
+        if self.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.root
+        }
+    }
+
     /// The configured level for a rule, if any.
     pub fn rule_level(&self, rule: &str) -> Option<RuleLevel> {
         self.lint

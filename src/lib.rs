@@ -19,6 +19,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod project;
 pub mod render;
 pub mod report;
 pub mod rules;

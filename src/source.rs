@@ -84,7 +84,7 @@ pub fn resolve_catalogs(
         let mut paths = Vec::new();
         for source in &catalog.sources {
             if is_glob(source) {
-                expand_glob(&config.root, source, &mut paths)?;
+                expand_glob(config, source, &mut paths)?;
             } else {
                 collect(&config.root.join(source), &mut paths)?;
             }
@@ -108,7 +108,7 @@ fn resolve_one(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>> {
     } else {
         for source in &config.sources {
             if is_glob(source) {
-                expand_glob(&config.root, source, &mut files)?;
+                expand_glob(config, source, &mut files)?;
             } else {
                 collect(&config.root.join(source), &mut files)?;
             }
@@ -197,16 +197,13 @@ fn is_glob(source: &str) -> bool {
     source.contains(['*', '?', '[', '{'])
 }
 
-fn expand_glob(root: &Path, pattern: &str, files: &mut Vec<PathBuf>) -> Result<()> {
+fn expand_glob(config: &Config, pattern: &str, files: &mut Vec<PathBuf>) -> Result<()> {
     let matcher = globset::Glob::new(pattern)
         .map_err(|e| Error::new(format!("bad glob `{pattern}` in sources: {e}")))?
         .compile_matcher();
     let before = files.len();
-    let walk_root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
+    // Paths stay as short as the config's root: relative to it.
+    let (root, walk_root) = (&config.root, config.dir());
     for entry in walkdir::WalkDir::new(walk_root).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
         let relative = entry.path().strip_prefix(walk_root).unwrap_or(entry.path());

@@ -3,9 +3,9 @@
 //! source has its page in the built site, and page names are unique and
 //! stay inside the output directory whatever the IDs contain.
 
-use errbook::cmd::LoadedCatalog;
 use errbook::config::Config;
 use errbook::model::Catalog;
+use errbook::project::Project;
 use errbook::source::SourceFile;
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -150,8 +150,8 @@ proptest! {
         let (sources, catalog) = parse(&text);
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("site");
-        let loaded = LoadedCatalog { config: Config::default(), sources, catalog };
-        errbook::cmd::build::build(&loaded, &output).unwrap();
+        let loaded = Project { config: Config::default(), sources, catalog };
+        loaded.build(&output).unwrap();
 
         // Nothing but the site beside it: no stray staging or escapes.
         let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

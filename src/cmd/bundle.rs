@@ -3,76 +3,40 @@
 
 use crate::bundle;
 use crate::cli::BundleArgs;
-use crate::error::{Error, Result, EXIT_OK};
-use crate::render::{site_title, SiteInput};
+use crate::error::{Result, EXIT_OK};
 use crate::status;
-use crate::theme::Theme;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
+/// Runs `errbook bundle`.
 pub fn run(args: &BundleArgs) -> Result<i32> {
     let started = Instant::now();
-    let loaded = super::load(&args.source)?;
-    let config = &loaded.config;
-    let project = if config.root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        config.root.as_path()
-    };
+    let project = super::load(&args.source)?;
     let target = match &args.output {
         Some(output) => output.clone(),
         None => PathBuf::from(bundle::default_file_name(
-            &site_title(&loaded.catalog, config),
+            &project.title(),
             if args.zip { "zip" } else { "html" },
         )),
     };
-    let mut protected: Vec<PathBuf> = loaded.sources.iter().map(|s| s.path.clone()).collect();
-    protected.extend(config.file.clone());
-    bundle::check_target(&target, &protected)?;
-    bundle::check_extension(&target, args.zip)?;
-    // Overrides come from a project (beside its site.toml), as for build.
-    let theme = Theme::load(config.file.as_ref().map(|_| project))?;
-    let input = SiteInput {
-        catalog: &loaded.catalog,
-        config,
-        theme: &theme,
-        progress: None,
-    };
-    let codes = loaded.catalog.entries().count();
-    if args.zip {
-        // The site as `errbook build` writes it, in a temporary directory.
-        let work = tempfile::Builder::new()
-            .prefix("errbook-bundle-")
-            .tempdir()
-            .map_err(|e| Error::new(format!("cannot create a temporary directory: {e}")))?;
-        let site = work.path().join("site");
-        super::build::build(&loaded, &site)?;
-        let folder = bundle::zip_folder(&target);
-        let size = bundle::write_atomically(&target, |file| {
-            bundle::write_zip(&site, &folder, file).map(|_| ())
-        })?;
-        status!(
-            "errbook: wrote {} ({}) with {codes} codes in {:.2} s; unzip it and open {folder}/index.html",
-            target.display(),
-            human_size(size),
-            started.elapsed().as_secs_f64()
-        );
+    let bundled = project.bundle(&target, args.zip)?;
+    let how = if args.zip {
+        format!(
+            "unzip it and open {}/index.html",
+            bundle::zip_folder(&target)
+        )
     } else {
-        let size = bundle::write_atomically(&target, |file| {
-            let mut out = std::io::BufWriter::new(file);
-            bundle::write_single_file(&input, &mut out)?;
-            std::io::Write::flush(&mut out)
-                .map_err(|e| Error::at_path(&target, format!("cannot write the bundle: {e}")))
-        })?;
-        status!(
-            "errbook: wrote {} ({}) with {codes} codes in {:.2} s; open it in a browser, no other file needed",
-            target.display(),
-            human_size(size),
-            started.elapsed().as_secs_f64()
-        );
-    }
+        "open it in a browser, no other file needed".to_string()
+    };
+    status!(
+        "errbook: wrote {} ({}) with {} codes in {:.2} s; {how}",
+        target.display(),
+        human_size(bundled.bytes),
+        bundled.codes,
+        started.elapsed().as_secs_f64()
+    );
     // Freeing the model is slower than letting the process end.
-    std::mem::forget(loaded);
+    std::mem::forget(project);
     Ok(EXIT_OK)
 }
 

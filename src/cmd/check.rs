@@ -2,19 +2,13 @@
 
 use crate::cli::{CheckArgs, Deny};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
-use crate::lint::{self, LintInput};
 use crate::report::{self, Format};
 use crate::rules::Severity;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
-    let diagnostics = lint::lint(&LintInput {
-        catalog: &loaded.catalog,
-        sources: &loaded.sources,
-        config: &loaded.config,
-        deny_warnings: args.deny == Some(Deny::Warnings),
-    });
+    let diagnostics = loaded.lint(args.deny == Some(Deny::Warnings));
     let mut stdout = BufferedStandardStream::stdout(color_choice());
     report::write(&mut stdout, args.format, &diagnostics, &loaded.sources)
         .and_then(|()| std::io::Write::flush(&mut stdout))

@@ -1,7 +1,7 @@
 //! `errbook explain`: one entry in the terminal, as `rustc --explain`
 //! prints one; with `--log`, every known error in a log and a summary.
 
-use crate::cli::{ExplainArgs, SearchFormat, SourceArgs};
+use crate::cli::{ExplainArgs, SearchFormat};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
 use crate::model::Catalog;
 use crate::render::terminal::TerminalRenderer;
@@ -27,10 +27,7 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
         }
         (_, code) => code.clone(),
     };
-    let loaded = super::load(&SourceArgs {
-        paths,
-        config: args.config.clone(),
-    })?;
+    let loaded = crate::project::Project::load(args.config.as_deref(), &paths)?;
     let result = match &args.log {
         Some(log) => scan_log(&loaded.catalog, log, args.format),
         None => explain(&loaded.catalog, code.as_deref().unwrap_or_default(), args),

@@ -1,5 +1,6 @@
-//! One module per command. Each reads its arguments, runs the pipeline
-//! stages it needs and returns the process exit code.
+//! One module per command. Each reads its arguments, loads the
+//! [`Project`] and prints what the driver returns, with the process exit
+//! code.
 
 pub mod build;
 pub mod bundle;
@@ -13,30 +14,10 @@ pub mod serve;
 pub mod theme;
 
 use crate::cli::SourceArgs;
-use crate::config::Config;
 use crate::error::Result;
-use crate::model::Catalog;
-use crate::source::{self, SourceFile};
+use crate::project::Project;
 
-/// The read and parse stages, as every command runs them.
-pub struct LoadedCatalog {
-    pub config: Config,
-    pub sources: Vec<SourceFile>,
-    pub catalog: Catalog,
-}
-
-pub fn load(args: &SourceArgs) -> Result<LoadedCatalog> {
-    let config = Config::load(args.config.as_deref())?;
-    let mut sources = Vec::new();
-    for (path, catalog) in source::resolve_catalogs(&args.paths, &config)? {
-        let mut source = source::read(&path)?;
-        source.catalog = catalog;
-        sources.push(source);
-    }
-    let catalog = crate::parse::parse_site(&sources, &config);
-    Ok(LoadedCatalog {
-        config,
-        sources,
-        catalog,
-    })
+/// The project the source arguments name.
+fn load(args: &SourceArgs) -> Result<Project> {
+    Project::load(args.config.as_deref(), &args.paths)
 }

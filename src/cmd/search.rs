@@ -1,9 +1,9 @@
 //! `errbook search`: the entries for a code, part of one, a log line or
 //! words; `--eval` scores search quality on a query set.
 
-use crate::cli::{SearchArgs, SearchFormat, SourceArgs};
+use crate::cli::{SearchArgs, SearchFormat};
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
-use crate::search::{eval, SearchIndex};
+use crate::search::eval;
 use std::io::Write;
 
 pub fn run(args: &SearchArgs) -> Result<i32> {
@@ -20,11 +20,8 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
         }
         (_, query) => query.clone(),
     };
-    let loaded = super::load(&SourceArgs {
-        paths,
-        config: args.config.clone(),
-    })?;
-    let index = SearchIndex::build(&loaded.catalog)?;
+    let project = crate::project::Project::load(args.config.as_deref(), &paths)?;
+    let index = project.search_index()?;
     let mut out = std::io::stdout().lock();
     if let Some(file) = &args.eval {
         let report = eval::evaluate(&index, &eval::read_cases(file)?);

@@ -4,13 +4,11 @@
 //! error (and the last good build) until the next good save.
 
 use crate::cli::{ServeArgs, SourceArgs};
-use crate::cmd::build;
 use crate::config::Config;
 use crate::error::{Error, Result, EXIT_OK};
-use crate::lint::{self, LintInput};
+use crate::project::Project;
 use crate::report::{self, Format};
 use crate::rules::Severity;
-use crate::search::SearchIndex;
 use crate::server::{self, Site, SiteState};
 use crate::{detail, status};
 use notify::RecursiveMode;
@@ -145,11 +143,7 @@ async fn shutdown_signal() {
 /// and the theme overrides.
 fn watch_list(source: &SourceArgs, config: &Config) -> BTreeMap<PathBuf, RecursiveMode> {
     let mut watched = BTreeMap::new();
-    let root = if config.root.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        config.root.clone()
-    };
+    let root = config.dir().to_path_buf();
     // Absolute, so that the paths in events compare with the output's.
     let root = std::path::absolute(&root).unwrap_or(root);
     watched.insert(root.clone(), RecursiveMode::NonRecursive);
@@ -210,10 +204,7 @@ fn rebuild(
     *watched = watch_list(source, &loaded.config);
     // The index for /api/search does not depend on the pages: make it
     // alongside. The check report comes after the pages reload.
-    let (built, index) = rayon::join(
-        || build::build(&loaded, output),
-        || SearchIndex::build(&loaded.catalog),
-    );
+    let (built, index) = rayon::join(|| loaded.build(output), || loaded.search_index());
     match built {
         Ok(built) => {
             status!(
@@ -248,13 +239,8 @@ fn rebuild(
 
 /// `errbook check`'s findings as it prints them (without colour), and a
 /// one-line summary; `None` when there are none.
-fn check_report(loaded: &super::LoadedCatalog) -> Option<(String, String)> {
-    let diagnostics = lint::lint(&LintInput {
-        catalog: &loaded.catalog,
-        sources: &loaded.sources,
-        config: &loaded.config,
-        deny_warnings: false,
-    });
+fn check_report(loaded: &Project) -> Option<(String, String)> {
+    let diagnostics = loaded.lint(false);
     if diagnostics.is_empty() {
         return None;
     }
