@@ -12,7 +12,7 @@
 use crate::config::{CatalogConfig, Config, NamedCatalog, TemplateTags};
 use crate::model::*;
 use crate::source::SourceFile;
-use crate::text::{is_cjk, message, plain_text};
+use crate::text::{is_cjk, message, plain_text, Fence};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
@@ -667,38 +667,6 @@ const HTML_BLOCKS: [(&str, &str); 6] = [
     ("<textarea", "</textarea>"),
     ("<?", "?>"),
 ];
-
-/// Fenced code blocks met line by line, for the quick scans that run
-/// before (or instead of) the Markdown parser.
-#[derive(Default)]
-struct Fence {
-    /// The fence's character and length while inside one.
-    open: Option<(u8, usize)>,
-}
-
-impl Fence {
-    /// True when `line` opens, closes or is inside fenced code.
-    fn is_code(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if let Some((marker, len)) = self.open {
-            let run = trimmed.bytes().take_while(|&b| b == marker).count();
-            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
-                self.open = None;
-            }
-            return true;
-        }
-        let run = trimmed
-            .bytes()
-            .take_while(|&b| b == b'`' || b == b'~')
-            .count();
-        if indent < 4 && run >= 3 {
-            self.open = Some((trimmed.as_bytes()[0], run));
-            return true;
-        }
-        false
-    }
-}
 
 /// Cuts a large document before `###` lines that are certainly headings
 /// inside a code section: at the start of a line, after a blank line,

@@ -1,22 +1,65 @@
 //! Text helpers every stage shares: Markdown to plain text, the
-//! placeholders of a message, which characters are CJK, and making
-//! catalog text safe for HTML and for the terminal.
+//! placeholders of a message, which characters are CJK, fenced code met
+//! line by line, and making catalog text safe for HTML and for the
+//! terminal.
 
 use crate::model::{Message, Placeholder};
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Han, kana and Hangul: scripts written without spaces between words.
+/// Han, kana and Hangul: scripts written without spaces between words,
+/// as ranges of code points. The browser's search reads the same table
+/// from its index (`search/meta.js`).
+pub const CJK_RANGES: [(u32, u32); 6] = [
+    (0x3040, 0x30FF),   // Hiragana, Katakana
+    (0x3400, 0x4DBF),   // CJK Extension A
+    (0x4E00, 0x9FFF),   // CJK Unified Ideographs
+    (0xAC00, 0xD7AF),   // Hangul syllables
+    (0xF900, 0xFAFF),   // CJK Compatibility Ideographs
+    (0x20000, 0x2FFFF), // CJK Extensions B and later
+];
+
+/// Whether `c` is in one of the [`CJK_RANGES`].
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF     // Hiragana, Katakana
-        | 0x3400..=0x4DBF   // CJK Extension A
-        | 0x4E00..=0x9FFF   // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF   // Hangul syllables
-        | 0xF900..=0xFAFF   // CJK Compatibility Ideographs
-        | 0x20000..=0x2FFFF // CJK Extensions B and later
-    )
+    let c = c as u32;
+    // Most text is ASCII: one comparison rules it out.
+    c >= CJK_RANGES[0].0
+        && CJK_RANGES
+            .iter()
+            .any(|&(low, high)| (low..=high).contains(&c))
+}
+
+/// Fenced code blocks met line by line, for the quick scans that run
+/// before (or instead of) the Markdown parser.
+#[derive(Default)]
+pub struct Fence {
+    /// The fence's character and length while inside one.
+    open: Option<(u8, usize)>,
+}
+
+impl Fence {
+    /// True when `line` opens, closes or is inside fenced code.
+    pub fn is_code(&mut self, line: &str) -> bool {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some((marker, len)) = self.open {
+            let run = trimmed.bytes().take_while(|&b| b == marker).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                self.open = None;
+            }
+            return true;
+        }
+        let run = trimmed
+            .bytes()
+            .take_while(|&b| b == b'`' || b == b'~')
+            .count();
+        if indent < 4 && run >= 3 {
+            self.open = Some((trimmed.as_bytes()[0], run));
+            return true;
+        }
+        false
+    }
 }
 
 /// Markdown → plain text (emphasis dropped, code kept, breaks as spaces),
