@@ -9,10 +9,13 @@
 //! fields and text before the first label all land in the model, and the
 //! linter decides what is wrong with them.
 
-use crate::config::{CatalogConfig, Config, NamedCatalog, TemplateTags};
+mod labels;
+
+use crate::config::{CatalogConfig, Config, TemplateTags};
 use crate::model::*;
 use crate::source::SourceFile;
-use crate::text::{is_cjk, message, plain_text, Fence};
+use crate::text::{message, plain_text, Fence};
+use labels::{is_colon, normalise, Labels};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
@@ -57,131 +60,6 @@ fn parse_with<'l>(
             .map(|(file, source)| parse_document(file, source, labels_of(source)))
             .collect(),
     }
-}
-
-/// Field, edition and section labels, normalised once for matching.
-pub struct Labels {
-    fields: Vec<(String, FieldKind)>,
-    editions: Vec<String>,
-    level_headers: Vec<String>,
-    section_suffix: String,
-    /// Labels of a code in list items and table headers, best first.
-    code: Vec<String>,
-    alias: Vec<String>,
-    /// The normalised label of the key field; `None` when the heading's
-    /// code is the key.
-    key: Option<String>,
-    shape: Option<Shape>,
-    template_tags: TemplateTags,
-    /// The catalog's name when the site has several.
-    catalog: String,
-}
-
-impl Labels {
-    pub fn new(config: &CatalogConfig) -> Self {
-        let mut fields = Vec::new();
-        for (names, kind) in [
-            (&config.level, FieldKind::Level),
-            (&config.message, FieldKind::Message),
-            (&config.cause, FieldKind::Cause),
-            (&config.solution, FieldKind::Solution),
-            (&config.sqlstate, FieldKind::Sqlstate),
-        ] {
-            fields.extend(names.iter().map(|n| (normalise(n), kind)));
-        }
-        let key = normalise(&config.key);
-        Labels {
-            fields,
-            editions: config.editions.clone(),
-            level_headers: config.level.iter().map(|l| normalise(l)).collect(),
-            section_suffix: normalise(&config.section_suffix),
-            code: config.code.iter().map(|l| normalise(l)).collect(),
-            alias: config.alias.iter().map(|l| normalise(l)).collect(),
-            key: (key != "heading" && !key.is_empty()).then_some(key),
-            shape: config.shape.shape(),
-            template_tags: config.template_tags,
-            catalog: String::new(),
-        }
-    }
-
-    /// The labels of one of several catalogs.
-    pub fn named(config: &CatalogConfig, named: &NamedCatalog) -> Self {
-        let mut labels = Labels::new(config);
-        labels.catalog = named.name.clone();
-        if let Some(shape) = named.shape {
-            labels.shape = shape.shape();
-        }
-        if let Some(key) = &named.key {
-            let key = normalise(key);
-            labels.key = (key != "heading" && !key.is_empty()).then_some(key);
-        }
-        labels
-    }
-
-    /// True when `label` names a field the catalog knows (or the key).
-    fn is_known(&self, label: &str) -> bool {
-        let label = normalise(label);
-        self.fields.iter().any(|(name, _)| *name == label) || self.key.as_ref() == Some(&label)
-    }
-
-    /// The rank of a code label (lower is better), for picking the code
-    /// column of a table.
-    fn code_rank(&self, label: &str) -> Option<usize> {
-        let label = normalise(label);
-        self.code.iter().position(|c| *c == label)
-    }
-
-    fn field_kind(&self, label: &str) -> FieldKind {
-        let label = normalise(label);
-        self.fields
-            .iter()
-            .find(|(name, _)| *name == label)
-            .map_or(FieldKind::Other, |(_, kind)| *kind)
-    }
-
-    /// The edition label a paragraph's text starts with, and the byte length
-    /// of the label with its colon.
-    fn edition_prefix<'t>(&'t self, text: &str) -> Option<(&'t str, usize)> {
-        self.editions.iter().find_map(|label| {
-            let rest = text.strip_prefix(label.as_str())?;
-            let colon = rest.chars().next().filter(|c| is_colon(*c))?;
-            Some((label.as_str(), label.len() + colon.len_utf8()))
-        })
-    }
-
-    /// The component name when `heading` names a code section.
-    fn section_name(&self, heading: &str) -> Option<String> {
-        let normalised = normalise(heading);
-        let name = normalised.strip_suffix(&self.section_suffix)?;
-        // Keep the writer's capitalisation: cut the same number of chars.
-        let keep = name.trim_end().chars().count();
-        let name: String = heading.trim().chars().take(keep).collect();
-        Some(name.trim().to_string())
-    }
-}
-
-/// Lower case, single spaces, no surrounding space, and no space next to
-/// a CJK character (`错误 原因` is `错误原因`): labels match however they
-/// are spaced or capitalised.
-pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space && !is_cjk(c) && !out.chars().next_back().is_some_and(is_cjk) {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
-fn is_colon(c: char) -> bool {
-    c == ':' || c == '：'
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -258,7 +136,7 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// Parses one Markdown document. Large documents are cut at entry
 /// headings and parsed on all cores; the result is the same as one pass.
-pub fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
+fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
     parse_in_chunks(file, source, labels, CHUNK_BYTES)
 }
 
@@ -527,22 +405,6 @@ fn atx_heading(line: &str) -> Option<(u8, &str)> {
     }
     let text = rest.trim().trim_end_matches('#').trim_end();
     Some((hashes as u8, text))
-}
-
-/// A list item or paragraph line that introduces a code: `Error Number:
-/// 8001` (the label one of the configured code labels, bold or not).
-static CODE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*|__)?(?P<label>[^:：*_\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*`?(?P<code>[^\s`*]+)`?")
-        .expect("valid pattern")
-});
-
-impl Labels {
-    /// The code a line introduces, and its byte range in the line.
-    fn code_line(&self, line: &str) -> Option<Range<usize>> {
-        let caps = CODE_LINE.captures(line)?;
-        self.code_rank(caps.name("label")?.as_str())?;
-        caps.name("code").map(|m| m.range())
-    }
 }
 
 /// Decides the shape (unless configured) and the code heading level from
