@@ -11,6 +11,7 @@
 
 mod labels;
 mod prepare;
+mod shape;
 
 use crate::config::{CatalogConfig, Config};
 use crate::model::*;
@@ -21,6 +22,7 @@ use prepare::prepare;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
+use shape::{code_heading, detect, CodeHeading, DocumentLayout};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -99,7 +101,7 @@ enum Place {
 
 struct DocumentParser<'a> {
     text: &'a str,
-    layout: Layout,
+    layout: DocumentLayout,
     source: &'a SourceFile,
     file: usize,
     labels: &'a Labels,
@@ -230,180 +232,6 @@ fn parse_in_chunks(
     document
 }
 
-/// How a document lays out its codes, decided before parsing.
-#[derive(Debug, Clone, Copy)]
-struct Layout {
-    shape: Shape,
-    /// The heading level of code headings.
-    entry_level: u8,
-    /// Sections are the `## <Component> error codes` headings (the
-    /// suffix is configured); otherwise any heading above the codes'
-    /// level opens a section.
-    suffix_sections: bool,
-}
-
-/// A heading that names a code: `CM-RESOIE000201`, `OBD-1000:
-/// Configuration conflict`, `ERROR 1007 (HY000): Can't create database`,
-/// `ORA-00600: internal error code, arguments: [%s]`. The code has a digit
-/// (or a `{template}` part); what follows a colon is the message.
-static CODE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?P<code>(?:(?:ERROR|Error|error|错误)\s+)?[A-Za-z0-9_$][A-Za-z0-9_{}$.\\-]*)",
-        r"(?P<paren>\s*\((?P<inner>[^()\n]{0,16})\))?",
-        r"\s*(?:[:：]\s*(?P<title>\S.*?))?\s*$",
-    ))
-    .expect("valid pattern")
-});
-
-/// The parts of a code heading, as byte ranges of the heading text.
-struct CodeHeading {
-    code: Range<usize>,
-    /// Inside the parentheses after the code (a SQLSTATE).
-    paren: Option<Range<usize>>,
-    title: Option<Range<usize>>,
-}
-
-fn code_heading(text: &str) -> Option<CodeHeading> {
-    let caps = CODE_HEADING.captures(text)?;
-    let code = caps.name("code")?;
-    let code_text = code.as_str();
-    if !code_text.bytes().any(|b| b.is_ascii_digit() || b == b'{') || code_text.ends_with('.') {
-        return None;
-    }
-    Some(CodeHeading {
-        code: code.range(),
-        paren: caps.name("inner").map(|m| m.range()),
-        title: caps.name("title").map(|m| m.range()),
-    })
-}
-
-/// An ATX heading line (`### Text`): its level and text.
-fn atx_heading(line: &str) -> Option<(u8, &str)> {
-    let hashes = line.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) {
-        return None;
-    }
-    let rest = &line[hashes..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let text = rest.trim().trim_end_matches('#').trim_end();
-    Some((hashes as u8, text))
-}
-
-/// Decides the shape (unless configured) and the code heading level from
-/// a quick look at the lines: headings that name codes, `## ... error
-/// codes` sections, list items and table rows that introduce codes.
-fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Layout {
-    let mut code_levels = [0usize; 7];
-    let (mut titled, mut suffix_sections, mut list_items, mut table_rows) = (0, 0, 0, 0);
-    let mut fence = Fence::default();
-    let mut previous = "";
-    let mut table_has_code = false;
-    let mut level_three = 0;
-    let mut heading = |level: u8, text: &str, code_levels: &mut [usize; 7]| {
-        if level == 3 {
-            level_three += 1;
-        }
-        if level == 2 && labels.section_name(text).is_some() {
-            suffix_sections += 1;
-        }
-        if let Some(code) = code_heading(text) {
-            code_levels[level as usize] += 1;
-            if code.title.is_some() {
-                titled += 1;
-            }
-        }
-    };
-    for line in text.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if fence.is_code(line) {
-            previous = "";
-            continue;
-        }
-        if indent < 4 {
-            if let Some((level, heading_text)) = atx_heading(trimmed) {
-                heading(level, heading_text, &mut code_levels);
-            } else if !previous.trim().is_empty()
-                && !trimmed.trim().is_empty()
-                && (trimmed.trim_end().bytes().all(|b| b == b'=')
-                    || (trimmed.trim_end().bytes().all(|b| b == b'-')
-                        && !previous.trim_start().starts_with(['-', '*', '+', '|', '>'])))
-            {
-                let level = if trimmed.starts_with('=') { 1 } else { 2 };
-                heading(level, previous.trim(), &mut code_levels);
-            }
-        }
-        if let Some(item) = trimmed
-            .strip_prefix(['*', '-', '+'])
-            .filter(|rest| rest.starts_with(' '))
-        {
-            if item.contains([':', '：']) && labels.code_line(item).is_some() {
-                list_items += 1;
-            }
-        }
-        if trimmed.contains('|') {
-            let is_separator = trimmed
-                .trim()
-                .bytes()
-                .all(|b| matches!(b, b'|' | b'-' | b':' | b' '));
-            if is_separator && previous.contains('|') {
-                table_has_code = previous
-                    .trim()
-                    .trim_matches('|')
-                    .split('|')
-                    .any(|cell| labels.code_rank(cell.trim().trim_matches('*')).is_some());
-            } else if table_has_code {
-                table_rows += 1;
-            }
-        } else {
-            table_has_code = false;
-        }
-        previous = line;
-    }
-    let code_headings: usize = code_levels.iter().sum();
-    let entry_level = (1..=6)
-        .rev()
-        .max_by_key(|&l| code_levels[l])
-        .filter(|&l| code_levels[l] > 0)
-        .unwrap_or(3) as u8;
-    // `## Error codes` over a list or table is a heading, not the OMS
-    // shape: that needs more `###` headings than listed or tabled codes.
-    if level_three == 0 || level_three <= list_items.max(table_rows) {
-        suffix_sections = 0;
-    }
-    let detected = if suffix_sections > 0 {
-        Shape::Headings
-    } else if code_headings == 0 && list_items == 0 && table_rows == 0 {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        match code_heading(stem) {
-            Some(code) if code.title.is_none() && code.paren.is_none() => Shape::FilePerCode,
-            _ => Shape::Headings,
-        }
-    } else if table_rows >= code_headings.max(list_items) {
-        Shape::Table
-    } else if list_items > code_headings {
-        Shape::List
-    } else if titled * 2 >= code_headings {
-        Shape::HeadingMessage
-    } else {
-        Shape::Headings
-    };
-    let shape = labels.shape.unwrap_or(detected);
-    let entry_level = match shape {
-        // Codes are not headings: every heading opens a section.
-        Shape::Table | Shape::List | Shape::FilePerCode => 7,
-        _ if suffix_sections > 0 => 3,
-        _ => entry_level,
-    };
-    Layout {
-        shape,
-        entry_level,
-        suffix_sections: suffix_sections > 0,
-    }
-}
-
 /// Raw HTML blocks that may hold blank lines, and the text that ends them.
 const HTML_BLOCKS: [(&str, &str); 6] = [
     ("<!--", "-->"),
@@ -505,7 +333,7 @@ impl<'a> DocumentParser<'a> {
         file: usize,
         source: &'a SourceFile,
         text: &'a str,
-        layout: Layout,
+        layout: DocumentLayout,
         labels: &'a Labels,
     ) -> Self {
         DocumentParser {
