@@ -16,6 +16,7 @@
 
 pub mod ids;
 pub mod log;
+pub mod lookup;
 mod template;
 mod text;
 pub mod web;
@@ -47,6 +48,20 @@ pub enum MatchKind {
     Message,
     Text,
     Fuzzy,
+}
+
+impl MatchKind {
+    /// How a query matched a code, as `explain` says it; `None` for the
+    /// code itself.
+    pub fn description(self) -> Option<&'static str> {
+        match self {
+            MatchKind::ExactId => None,
+            MatchKind::TemplatedId => Some("a concrete ID of this templated code"),
+            MatchKind::PartialId => Some("part of the code"),
+            MatchKind::Message => Some("its message"),
+            MatchKind::Text | MatchKind::Fuzzy => Some("the code"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
