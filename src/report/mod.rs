@@ -7,6 +7,9 @@ mod human;
 mod json;
 mod sarif;
 
+pub mod log;
+pub mod search;
+
 use crate::lint::Diagnostic;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor;
