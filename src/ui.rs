@@ -3,7 +3,8 @@
 //! detection) and whether it shows a progress bar (only on a terminal,
 //! never in CI logs). Commands ask here instead of deciding each alone.
 
-use std::io::IsTerminal;
+use crate::error::{Error, Result};
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicI8, AtomicU8, Ordering};
 
 /// When to use colour (`--color`).
@@ -86,6 +87,66 @@ pub fn progress(len: u64, what: &str) -> Option<indicatif::ProgressBar> {
     bar.set_message(what.to_string());
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(bar)
+}
+
+/// The width to wrap text for standard output: the terminal's, else
+/// `COLUMNS`, else 80.
+pub fn stdout_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return w as usize;
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80)
+}
+
+/// Prints `text` to standard output, through a pager when `page` and
+/// standard output is a terminal (as git and rustc do: `ERRBOOK_PAGER`,
+/// `PAGER`, else `less -FRX`, which quits at once when the text fits on
+/// the screen).
+pub fn show(text: &str, page: bool) -> Result<()> {
+    if page && std::io::stdout().is_terminal() {
+        let pager = std::env::var("ERRBOOK_PAGER")
+            .or_else(|_| std::env::var("PAGER"))
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "less -FRX".to_string());
+        let mut command = std::process::Command::new("sh");
+        command
+            .arg("-c")
+            .arg(&pager)
+            .stdin(std::process::Stdio::piped());
+        if std::env::var_os("LESS").is_none() {
+            command.env("LESS", "FRX");
+        }
+        if let Ok(mut child) = command.spawn() {
+            if let Some(mut stdin) = child.stdin.take() {
+                // A reader who quits the pager early closes the pipe.
+                let _ = stdin.write_all(text.as_bytes());
+            }
+            let _ = child.wait();
+            return Ok(());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))
+}
+
+/// A write to standard output as a command's result: a reader that stops
+/// early (`errbook search ... | head`) closes the pipe, which is not an
+/// error; anything else is.
+pub fn written(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::new(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A status line on standard error, unless `-q`.

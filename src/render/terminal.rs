@@ -9,7 +9,7 @@
 //! Markdown. Catalog text is untrusted: control characters (terminal
 //! escape sequences) are removed before anything is printed.
 
-use crate::model::{ErrorEntry, FieldKind};
+use crate::model::{Catalog, ErrorEntry, FieldKind};
 use crate::text::clean;
 use anstyle::{AnsiColor, Style};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -36,6 +36,48 @@ impl TerminalRenderer {
         } else {
             text.to_string()
         }
+    }
+
+    /// Every definition of the code `code`, each with the section and the
+    /// place it comes from, numbered when one key is defined more than once.
+    pub fn code(&self, catalog: &Catalog, code: &str) -> String {
+        let definitions: Vec<_> = catalog.entries().filter(|e| e.id == code).collect();
+        let mut text = String::new();
+        for (n, entry) in definitions.iter().enumerate() {
+            if n > 0 {
+                text.push('\n');
+            }
+            // The section as its heading names it (`CM error codes`), else
+            // by its name (a catalog or file).
+            let section = catalog
+                .documents
+                .get(entry.span.file)
+                .and_then(|d| d.sections.iter().find(|s| s.name == entry.section))
+                .map_or(entry.section.as_str(), |s| {
+                    if s.heading.is_empty() {
+                        &s.name
+                    } else {
+                        &s.heading
+                    }
+                });
+            let source = format!(
+                "{section} · {}:{}",
+                catalog.files[entry.span.file], entry.span.line
+            );
+            // Definitions of one key; the same code in another catalog is
+            // another entry, not a second definition.
+            let same_key: Vec<_> = definitions
+                .iter()
+                .filter(|d| d.key() == entry.key())
+                .collect();
+            let position = same_key
+                .iter()
+                .position(|d| std::ptr::eq(**d, *entry))
+                .unwrap_or(0);
+            let numbered = (same_key.len() > 1).then_some((position + 1, same_key.len()));
+            text.push_str(&self.entry(entry, &source, numbered));
+        }
+        text
     }
 
     /// One definition of a code. `definition` is `Some((n, of))` when the
