@@ -138,3 +138,24 @@ pub fn write_defaults(dir: &Path) -> Result<Vec<String>> {
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TEMPLATES;
+
+    /// The built-in templates are where a custom theme starts (`errbook
+    /// theme` writes them out), so each line fits on a screen.
+    #[test]
+    fn no_line_of_a_built_in_template_is_longer_than_100_characters() {
+        for (name, text) in TEMPLATES {
+            for (index, line) in text.lines().enumerate() {
+                let length = line.chars().count();
+                assert!(
+                    length <= 100,
+                    "templates/{name}:{}: {length} characters",
+                    index + 1
+                );
+            }
+        }
+    }
+}
