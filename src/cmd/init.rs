@@ -1,154 +1,28 @@
-//! `errbook init`: a new catalog project (site.toml, an example catalog
-//! in the shape errbook reads, a GitHub Actions workflow that checks,
-//! builds and publishes it) that checks and builds clean as written.
+//! `errbook init`: a new catalog project that checks and builds clean as
+//! written: site.toml, an example catalog in the shape errbook reads, a
+//! GitHub Actions workflow that checks, builds and publishes it. The
+//! files are those of `scaffold/` in the repository, built in.
 
 use crate::cli::InitArgs;
 use crate::error::{Error, Result, EXIT_OK};
 use crate::status;
 
-const CATALOG: &str = r#"# Example error codes
+const SITE_TOML: &str = include_str!("../../scaffold/site.toml");
+const CATALOG: &str = include_str!("../../scaffold/error-codes.md");
+const WORKFLOW: &str = include_str!("../../scaffold/errbook.yml");
+const GITIGNORE: &str = include_str!("../../scaffold/gitignore");
 
-This catalog lists the errors of the Example service and how to resolve
-them. Each code has a level, the message as it appears in the logs, its
-cause and a solution. Edit it, then run `errbook check` and `errbook build`.
-
-## Error levels
-
-| Error level | Description |
-| --- | --- |
-| FATAL | The service stops. |
-| ERROR | The request failed. |
-| WARNING | The request succeeded, with a problem to look at. |
-
-## Storage error codes
-
-### STORE-DISK000001
-
-**Error level:** FATAL
-
-**Error message:** Disk {path} is full.
-
-**Cause:** The data directory has no free space left.
-
-**Solution:** Free some space on the disk, or move the data directory:
-
-1. Stop the service.
-2. Move the directory and set `data_dir` in `service.conf`.
-3. Start the service.
-
-### STORE-DISK000002
-
-**Error level:** WARNING
-
-**Error message:** Disk {path} is {percent}% full.
-
-**Cause:** The data directory is filling up.
-
-**Solution:** Free some space before the disk is full. To see what uses it:
-
-```sh
-du -sh /var/lib/example/*
-```
-
-## Network error codes
-
-### NET-CONN000101
-
-**Error level:** ERROR
-
-**Error message:** Connection to {host}:{port} timed out.
-
-**Cause:** The host is down, or a firewall drops the connection.
-
-**Solution:** Check that the host is up and that the port is open from this machine.
-"#;
-
-const WORKFLOW: &str = r#"# Checks the catalog on every push and pull request, and publishes the
-# site to GitHub Pages from main. Enable Pages in the repository settings
-# (Settings > Pages > Source: GitHub Actions) before the first deploy.
-name: errbook
-
-on:
-  push:
-    branches: [main]
-  pull_request:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-concurrency:
-  group: errbook-${{ github.ref }}
-  cancel-in-progress: true
-
-env:
-  # Where errbook's source lives; point it at your mirror if you use one.
-  ERRBOOK_GIT: https://github.com/errbook/errbook
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v5
-      - name: Cache errbook
-        id: cache
-        uses: actions/cache@v5
-        with:
-          path: ~/.cargo/bin/errbook
-          key: errbook-${{ runner.os }}-${{ env.ERRBOOK_GIT }}
-      - name: Install errbook
-        if: steps.cache.outputs.cache-hit != 'true'
-        run: cargo install --locked --git "$ERRBOOK_GIT" errbook
-      - name: Check the catalog
-        run: errbook check --format github
-      - name: Build the site
-        run: errbook build
-      - uses: actions/upload-pages-artifact@v4
-        with:
-          path: public
-
-  deploy:
-    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
-    needs: build
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v5
-"#;
-
-fn site_toml(title: &str) -> String {
-    let title = toml::Value::String(title.to_string());
-    format!(
-        r#"# errbook configuration: https://github.com/errbook/errbook#configuration
-title = {title}
-sources = ["content/error-codes.md"]
-output = "public"
-# The address the site is published at, for canonical links and the sitemap.
-base-url = ""
-
-[lint]
-# Any rule can be set to "allow", "warn" or "deny", e.g.:
-# remote-image = "deny"
-
-[spelling]
-# Words of your product that the English dictionary lacks.
-words = []
-"#
-    )
-}
-
+/// Runs `errbook init`.
 pub fn run(args: &InitArgs) -> Result<i32> {
+    let title = toml::Value::String(args.title.clone());
     let files: [(&str, String); 4] = [
-        ("site.toml", site_toml(&args.title)),
+        (
+            "site.toml",
+            SITE_TOML.replacen("title = TITLE\n", &format!("title = {title}\n"), 1),
+        ),
         ("content/error-codes.md", CATALOG.to_string()),
         (".github/workflows/errbook.yml", WORKFLOW.to_string()),
-        (".gitignore", "/public/\n".to_string()),
+        (".gitignore", GITIGNORE.to_string()),
     ];
     // Nothing is written when anything would be overwritten.
     let existing: Vec<String> = files
