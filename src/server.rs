@@ -253,47 +253,9 @@ async fn events(State(site): State<Arc<Site>>) -> impl IntoResponse {
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-const SERVE_JS: &str = r#"// errbook serve: reload when a rebuild finishes.
-(function () {
-  var me = document.currentScript;
-  var generation = me && me.getAttribute("data-generation");
-  if (!window.EventSource) return;
-  var events = new EventSource("/__errbook/events");
-  events.onmessage = function (e) {
-    if (generation !== null && e.data !== generation) location.reload();
-  };
-  // The check report comes after the build: update the panel in place.
-  events.addEventListener("check", function () {
-    fetch("/__errbook/check").then(function (r) { return r.json(); }).then(function (check) {
-      var panel = document.getElementById("errbook-check");
-      if (!check.summary) {
-        if (panel) panel.remove();
-        return;
-      }
-      if (!panel) {
-        panel = document.createElement("details");
-        panel.id = "errbook-check";
-        panel.appendChild(document.createElement("summary"));
-        panel.appendChild(document.createElement("pre"));
-        document.body.appendChild(panel);
-      }
-      panel.querySelector("summary").textContent = "errbook check: " + check.summary;
-      panel.querySelector("pre").textContent = check.report;
-    });
-  });
-})();
-"#;
+const SERVE_JS: &str = include_str!("../static/serve/serve.js");
 
-const SERVE_CSS: &str = r#"/* errbook serve: the build error overlay and the check panel. */
-#errbook-overlay { position: fixed; inset: 0; z-index: 1000; overflow: auto;
-  background: rgba(20, 20, 24, 0.96); color: #f3f3f3; padding: 2rem; font: 14px/1.5 system-ui, sans-serif; }
-#errbook-overlay h2 { color: #ff7b72; margin-top: 0; }
-#errbook-overlay pre, #errbook-check pre { white-space: pre-wrap; font: 13px/1.45 ui-monospace, monospace; }
-#errbook-check { position: fixed; right: 1rem; bottom: 1rem; z-index: 999; max-width: min(60rem, 90vw);
-  max-height: 70vh; overflow: auto; background: #fff8e6; color: #3b2e00; border: 1px solid #e0c060;
-  border-radius: 6px; padding: 0.4rem 0.8rem; font: 13px/1.4 system-ui, sans-serif; }
-@media (prefers-color-scheme: dark) { #errbook-check { background: #2b2410; color: #f5e6b8; border-color: #7a6420; } }
-"#;
+const SERVE_CSS: &str = include_str!("../static/serve/serve.css");
 
 async fn serve_js() -> Response {
     asset(SERVE_JS, "text/javascript; charset=utf-8")
