@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod search;
+pub mod serve;
 pub mod server;
 pub mod slug;
 pub mod source;
