@@ -25,7 +25,6 @@ pub mod report;
 pub mod rules;
 pub mod search;
 pub mod serve;
-pub mod server;
 pub mod slug;
 pub mod source;
 pub mod text;

@@ -4,17 +4,24 @@
 //! error (and the last good build) until the next good save.
 //!
 //! [`run`] reads as the steps: build, listen, start the watcher, serve
-//! until Ctrl-C or SIGTERM. `watch` decides what to watch and which
-//! saves count; `rebuild` builds through the driver and publishes the
-//! result for the server to show.
+//! until Ctrl-C or SIGTERM. Its parts, one job each: `watch` (what to
+//! watch, which saves count, the watcher thread), `rebuild` (a build
+//! through the driver, published to the shared `site` state), `http` (the
+//! server: routes, safeguards, live reload, the search API), `files`
+//! (request paths to the site's files) and `inject` (what a served page
+//! gets).
 
+mod files;
+mod http;
+mod inject;
 mod rebuild;
+mod site;
 mod watch;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::server::{self, Site};
 use crate::status;
+use site::Site;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -96,7 +103,7 @@ pub fn run(options: &Options) -> Result<()> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?;
-        server::serve(listener, site, shutdown_signal()).await;
+        http::serve(listener, site, shutdown_signal()).await;
         Ok::<(), Error>(())
     })?;
     status!("errbook: stopped");

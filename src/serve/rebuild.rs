@@ -2,13 +2,13 @@
 //! the search index, publish the result to the site being served, then
 //! lint the sources for the check panel.
 
+use super::site::{Site, SiteState};
 use super::watch::{watch_list, WatchList};
 use super::Options;
 use crate::error::Error;
 use crate::project::Project;
 use crate::report::{self, Format};
 use crate::rules::Severity;
-use crate::server::{Site, SiteState};
 use crate::{detail, status};
 use std::path::Path;
 use std::sync::Arc;
