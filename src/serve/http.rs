@@ -7,8 +7,9 @@
 //! - `/__errbook/events` tells open pages when a build finishes or the
 //!   check report changes (server-sent events), `/__errbook/check` gives
 //!   the report, and `/__errbook/serve.js` and `/__errbook/serve.css` are
-//!   the server's own script and stylesheet (in `static/serve/`: not
-//!   theme files, never written into a site).
+//!   the server's own script and stylesheet (in `src/serve/assets/`: not
+//!   theme files, never written into a site; under the repository's
+//!   `static/` they would be, as theme overrides of its own site.toml).
 //! - Anything else is a file of the site ([`super::files`]).
 
 use super::files;
@@ -180,10 +181,10 @@ async fn events(State(site): State<Arc<Site>>) -> impl IntoResponse {
 
 /// Reloads a served page when a build finishes, and updates its check
 /// panel when the report changes.
-const SERVE_JS: &str = include_str!("../../static/serve/serve.js");
+const SERVE_JS: &str = include_str!("assets/serve.js");
 
 /// The build error overlay and the check panel.
-const SERVE_CSS: &str = include_str!("../../static/serve/serve.css");
+const SERVE_CSS: &str = include_str!("assets/serve.css");
 
 async fn serve_js() -> Response {
     asset(SERVE_JS, "text/javascript; charset=utf-8")
