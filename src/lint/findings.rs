@@ -1,30 +1,37 @@
 //! What the rules find: [`Diagnostic`]s (serialised as `check --format
-//! json` prints them) and the collector the rules report into.
+//! json` prints them) and [`Findings`], the collector a rule reports into.
 
-use super::LintInput;
-use crate::model::{Markdown, Span};
+use crate::model::Span;
 use crate::rules::{Rule, Severity};
 use serde::Serialize;
 
 /// One finding, with where it is and what to do about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// The rule that found it.
     #[serde(serialize_with = "serialize_rule")]
     pub rule: Rule,
+    /// The rule's severity, as configured.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
+    /// Where it is.
     pub span: Span,
     /// The catalog code concerned, if any.
     pub code: Option<String>,
+    /// What to do about it.
     pub help: Option<String>,
     /// Other places that explain this one (the first definition of a
     /// duplicate, the first of a repeated field).
     pub related: Vec<Related>,
 }
 
+/// Another place that explains a finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Related {
+    /// Where it is.
     pub span: Span,
+    /// What it is (`first defined here`).
     pub message: String,
 }
 
@@ -32,62 +39,57 @@ fn serialize_rule<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::E
     s.serialize_str(rule.name())
 }
 
-/// Collects diagnostics at the configured severities.
+/// Collects the findings of one rule at the severity configured for it.
+/// The runner hands each check a collector of its own rule, so a rule can
+/// report nothing in another rule's name.
 pub(super) struct Findings<'a> {
-    pub(super) input: &'a LintInput<'a>,
-    /// Per rule, in `Rule::ALL` order; `None` when allowed.
-    pub(super) severities: &'a [Option<Severity>],
-    pub(super) diagnostics: Vec<Diagnostic>,
+    rule: Rule,
+    severity: Severity,
+    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-impl Findings<'_> {
-    pub(super) fn severity(&self, rule: Rule) -> Option<Severity> {
-        self.severities[rule as usize]
+impl<'a> Findings<'a> {
+    /// A collector of `rule`'s findings, which it adds to `diagnostics`.
+    pub(super) fn new(
+        rule: Rule,
+        severity: Severity,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Findings {
+            rule,
+            severity,
+            diagnostics,
+        }
     }
 
-    pub(super) fn enabled(&self, rule: Rule) -> bool {
-        self.severity(rule).is_some()
-    }
-
-    /// Adds a finding of an enabled rule; the caller fills in help and
-    /// related places.
+    /// Reports a finding at `span`, with what to do about it; related
+    /// places, if any, go on the returned [`Reported`].
     pub(super) fn report(
         &mut self,
-        rule: Rule,
-        span: &Span,
-        code: Option<&str>,
-        message: String,
-    ) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
-            rule,
-            severity: self.severity(rule).unwrap_or(Severity::Note),
-            message,
-            span: span.clone(),
-            code: code.map(str::to_string),
-            help: None,
-            related: Vec::new(),
-        });
-        self.diagnostics.last_mut().expect("just pushed")
-    }
-
-    /// The span of a byte range of a field body's text.
-    pub(super) fn body_span(&self, body: &Markdown, range: std::ops::Range<usize>) -> Span {
-        let base = body.span.start;
-        self.input.sources[body.span.file]
-            .span(body.span.file, base + range.start..base + range.end)
-    }
-
-    /// Reports unless the rule is allowed.
-    pub(super) fn emit(
-        &mut self,
-        rule: Rule,
         span: &Span,
         code: Option<&str>,
         message: String,
         help: String,
-    ) {
-        if self.enabled(rule) {
-            self.report(rule, span, code, message).help = Some(help);
-        }
+    ) -> Reported<'_> {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            message,
+            span: span.clone(),
+            code: code.map(str::to_string),
+            help: Some(help),
+            related: Vec::new(),
+        });
+        Reported(self.diagnostics.last_mut().expect("just pushed"))
+    }
+}
+
+/// A finding just reported, which related places can be added to.
+pub(super) struct Reported<'d>(&'d mut Diagnostic);
+
+impl Reported<'_> {
+    /// Adds the places that explain the finding.
+    pub(super) fn related(self, related: Vec<Related>) {
+        self.0.related = related;
     }
 }

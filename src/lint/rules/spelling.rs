@@ -8,17 +8,16 @@
 //! spans and code blocks never reach this rule (the parser keeps prose
 //! apart from code).
 
-use super::Findings;
+use super::{Context, Findings};
 use crate::model::Span;
-use crate::rules::Rule;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 use std::sync::OnceLock;
 
-const AFF: &str = include_str!("../../dictionaries/en_US.aff");
-const DIC: &str = include_str!("../../dictionaries/en_US.dic");
+const AFF: &str = include_str!("../../../dictionaries/en_US.aff");
+const DIC: &str = include_str!("../../../dictionaries/en_US.dic");
 
 fn dictionary() -> &'static spellbook::Dictionary {
     static DICTIONARY: OnceLock<spellbook::Dictionary> = OnceLock::new();
@@ -33,10 +32,9 @@ fn dictionary() -> &'static spellbook::Dictionary {
 const MAX_SUGGESTIONS: usize = 16;
 
 /// Checks every prose run of every document.
-pub(super) fn check(out: &mut Findings<'_>) {
-    let input = out.input;
-    let extra: FxHashSet<String> = out
-        .input
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
+    let input = cx.input;
+    let extra: FxHashSet<String> = input
         .config
         .spelling
         .words
@@ -83,13 +81,7 @@ pub(super) fn check(out: &mut Findings<'_>) {
         } else {
             format!("did you mean `{suggestion}`? If `{word}` is right, add it to `words` under [spelling] in site.toml")
         };
-        out.emit(
-            Rule::Spelling,
-            &span,
-            None,
-            format!("unknown word `{word}`"),
-            help,
-        );
+        out.report(&span, None, format!("unknown word `{word}`"), help);
     }
 }
 
