@@ -1,12 +1,29 @@
-//! The `spelling` rule: prose words checked against the SCOWL en_US Hunspell
-//! dictionary (embedded; see `dictionaries/COPYRIGHT-en_US`) through
-//! spellbook, plus the catalog's own word list from `site.toml`.
+//! The `spelling` rule.
+//!
+//! ## What it does
+//! Checks the words of prose against the SCOWL en_US Hunspell dictionary
+//! (embedded; see `dictionaries/COPYRIGHT-en_US`) through spellbook, plus
+//! the catalog's own word list from `site.toml`.
 //!
 //! Technical text is full of words no dictionary has, so only plain words
 //! are checked: anything with digits, underscores, dots, slashes or braces,
 //! ALL-CAPS acronyms and CamelCase names are taken as identifiers. Code
 //! spans and code blocks never reach this rule (the parser keeps prose
 //! apart from code).
+//!
+//! ## Why is this bad?
+//! Typos make a reference look careless, and a reader searching for the
+//! right word does not find the entry.
+//!
+//! ## Example
+//! ```markdown
+//! **Cause:** The servre is down.
+//! ```
+//!
+//! Use instead:
+//! ```markdown
+//! **Cause:** The server is down.
+//! ```
 
 use super::{Context, Findings};
 use crate::model::Span;
