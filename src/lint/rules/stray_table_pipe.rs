@@ -20,18 +20,17 @@
 
 use super::{Context, Findings};
 use crate::model::ErrorEntry;
+use crate::text::Fence;
 
 /// A paragraph line ending in `|` outside tables and code.
 pub(super) fn check(cx: &Context<'_>, entry: &ErrorEntry, out: &mut Findings<'_>) {
     for field in &entry.fields {
         let text = &field.body.text;
-        let mut in_fence = false;
+        let mut fence = Fence::default();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let trimmed = line.trim();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-            } else if !in_fence
+            if !fence.is_code(line)
                 && !trimmed.starts_with('|')
                 && trimmed.ends_with('|')
                 && !trimmed.ends_with("\\|")
