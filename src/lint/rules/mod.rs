@@ -138,3 +138,59 @@ impl<'a> Context<'a> {
             .span(body.span.file, base + range.start..base + range.end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint::{lint, Diagnostic, LintInput};
+    use crate::parse::parse_catalog;
+    use crate::rules::Rule;
+    use crate::source::SourceFile;
+    use std::fmt::Write;
+    use std::path::Path;
+
+    /// Findings as `line:column severity rule: message`, then their help.
+    fn compact(findings: &[&Diagnostic]) -> String {
+        let mut text = String::new();
+        for d in findings {
+            let (line, column) = (d.span.line, d.span.column);
+            let (severity, rule) = (d.severity.name(), d.rule.name());
+            writeln!(text, "{line}:{column} {severity} {rule}: {}", d.message).unwrap();
+            if let Some(help) = &d.help {
+                writeln!(text, "  help: {help}").unwrap();
+            }
+        }
+        text
+    }
+
+    /// Every rule has a fixture, `tests/fixtures/rules/<rule-name>.md`,
+    /// showing the defect its doc describes; linted with the default
+    /// config, the rule reports it, as its snapshot records.
+    #[test]
+    fn every_rule_reports_the_defect_in_its_fixture() {
+        let config = Config::default();
+        for &rule in Rule::ALL {
+            // Relative to the crate, where tests run: links resolve from
+            // the fixture's directory, and snapshots name no checkout.
+            let path = Path::new("tests/fixtures/rules").join(format!("{}.md", rule.name()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: every rule needs a fixture: {e}", path.display()));
+            let sources = [SourceFile::new(path.clone(), text)];
+            let catalog = parse_catalog(&sources, &config.catalog);
+            let diagnostics = lint(&LintInput {
+                catalog: &catalog,
+                sources: &sources,
+                config: &config,
+                deny_warnings: false,
+            });
+            let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
+            assert!(
+                !found.is_empty(),
+                "{} reports nothing on {}",
+                rule.name(),
+                path.display()
+            );
+            insta::assert_snapshot!(rule.name(), compact(&found));
+        }
+    }
+}
