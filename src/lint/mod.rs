@@ -5,6 +5,11 @@
 //! explanation; `site.toml` can allow, warn or deny any of them. Rules only
 //! read the model (and the source text, to point inside a field); they never
 //! parse Markdown themselves.
+//!
+//! [`lint`] hands the input to the runner (`runner.rs`), which works out each
+//! rule's severity and runs the check of every enabled rule (`rules/`, one
+//! file per rule) with a collector bound to that rule (`findings.rs`); the
+//! findings come back sorted by place.
 
 mod findings;
 mod rules;
@@ -18,8 +23,11 @@ use crate::source::SourceFile;
 
 /// What the linter reads.
 pub struct LintInput<'a> {
+    /// The parsed catalog.
     pub catalog: &'a Catalog,
+    /// The sources it was parsed from, in the order of `catalog.files`.
     pub sources: &'a [SourceFile],
+    /// site.toml: labels, levels, `[lint]`, code patterns, word list.
     pub config: &'a Config,
     /// `--deny warnings`.
     pub deny_warnings: bool,
