@@ -21,9 +21,8 @@
 //! `dedlock`. The query is never parsed as tantivy query syntax: log lines
 //! are full of `:`, `[`, `"`.
 
-use crate::text::is_cjk;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tantivy::collector::TopDocs;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -31,8 +30,11 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, TantivyDocument, Term};
 use tokens::{analyzer, identifiers, tokens, with_camel_words, written_words};
+use typos::TypoCandidates;
+pub(super) use typos::{correctable, initial};
 
 mod tokens;
+mod typos;
 
 const TOKENIZER: &str = "errbook";
 
@@ -62,9 +64,8 @@ pub(super) struct TextIndex {
     /// Every written word (and `#`-prefixed joined identifier) of the
     /// catalog, with its stem.
     pub(super) vocabulary: BTreeMap<String, Surface>,
-    /// Written words without digits by their first two letters, for
-    /// typo correction.
-    by_initial: HashMap<String, Vec<String>>,
+    /// The written words a typo may be corrected to.
+    typos: TypoCandidates,
     /// Joined identifiers, with their boost.
     identifier: (Field, f32),
     /// Searchable fields with their boosts.
@@ -73,34 +74,6 @@ pub(super) struct TextIndex {
 
 /// Longest word indexed, in bytes (longer ones are dropped).
 pub(super) const MAX_WORD_BYTES: usize = 48;
-
-/// Whether typo correction applies to a word: four letters or more, no
-/// digits (numbers and IDs are not misspelt words), no CJK characters
-/// (pairs are not words, and a wrong one is no typo of another).
-pub(super) fn correctable(word: &str) -> bool {
-    word.chars().count() >= 4
-        && !word.chars().any(|c| c.is_numeric() || is_cjk(c))
-        && !word.starts_with(IDENTIFIER_PREFIX)
-}
-
-/// English endings, longest first, that `other_forms` takes off.
-const ENDINGS: [&str; 12] = [
-    "ations", "ation", "ings", "ions", "ing", "ion", "ers", "er", "ed", "es", "ly", "s",
-];
-/// Letters a catalog form may have beyond the base.
-const FORM_EXTRA: usize = 5;
-
-/// `word` without its English ending, if at least four letters remain.
-fn base(word: &str) -> Option<&str> {
-    let ending = ENDINGS.iter().find(|e| word.ends_with(*e))?;
-    let base = &word[..word.len() - ending.len()];
-    (base.chars().count() >= 4).then_some(base)
-}
-
-/// The first two letters, under which typo candidates are filed.
-pub(super) fn initial(word: &str) -> String {
-    word.chars().take(2).collect()
-}
 
 /// Fields of a code, in the order of `DocText::fields`, with their
 /// boosts: ID > message > cause > solution, and joined identifiers above
@@ -347,85 +320,15 @@ impl TextIndex {
         }
         writer.commit()?;
         let reader = index.reader()?;
-        let mut by_initial: HashMap<String, Vec<String>> = HashMap::new();
-        for word in vocabulary.keys().filter(|w| correctable(w)) {
-            by_initial
-                .entry(initial(word))
-                .or_default()
-                .push(word.clone());
-        }
         Ok(TextIndex {
             reader,
+            typos: TypoCandidates::new(&vocabulary),
             vocabulary,
-            by_initial,
             fields: (0..IDENTIFIER_FIELD)
                 .map(|i| (fields[i], FIELD_BOOSTS[i]))
                 .collect(),
             identifier: (fields[IDENTIFIER_FIELD], FIELD_BOOSTS[IDENTIFIER_FIELD]),
         })
-    }
-
-    /// The written words of the catalog nearest to `word`: same first two
-    /// letters, edit distance 1 (or 2 for words of 6 letters or more), the
-    /// nearest and then the most frequent first, at most two.
-    pub(super) fn corrections(&self, word: &str) -> Vec<String> {
-        let length = word.chars().count();
-        if !correctable(word) {
-            return Vec::new();
-        }
-        let max = if length >= 6 { 2 } else { 1 };
-        let Some(candidates) = self.by_initial.get(&initial(word)) else {
-            return Vec::new();
-        };
-        let mut near: Vec<(usize, std::cmp::Reverse<u64>, &str)> = candidates
-            .iter()
-            .filter(|candidate| candidate.chars().count().abs_diff(length) <= max)
-            .map(|candidate| {
-                let frequency = self.vocabulary.get(candidate).map_or(0, |s| s.frequency);
-                (
-                    strsim::damerau_levenshtein(word, candidate),
-                    std::cmp::Reverse(frequency),
-                    candidate.as_str(),
-                )
-            })
-            .filter(|(distance, _, _)| *distance <= max)
-            .collect();
-        near.sort();
-        if near.is_empty() {
-            return self.other_forms(word);
-        }
-        let best = near.first().map_or(0, |n| n.0);
-        near.into_iter()
-            .take_while(|n| n.0 == best)
-            .take(2)
-            .map(|n| n.2.to_string())
-            .collect()
-    }
-
-    /// Forms of `word` the catalog has when `word` itself is too far from
-    /// all of them to be a typo (`truncating` → `truncate`, `failing` →
-    /// `failed`): its base without an English ending, then the written
-    /// words that start with that base and are at most five letters
-    /// longer, most frequent first, at most two. A stemmer would do this
-    /// better, but the browser has none; this rule is the same in both.
-    fn other_forms(&self, word: &str) -> Vec<String> {
-        let Some(base) = base(word) else {
-            return Vec::new();
-        };
-        let base_length = base.chars().count();
-        let Some(candidates) = self.by_initial.get(&initial(word)) else {
-            return Vec::new();
-        };
-        let mut forms: Vec<(std::cmp::Reverse<u64>, usize, &str)> = candidates
-            .iter()
-            .filter(|c| c.starts_with(base) && c.chars().count() <= base_length + FORM_EXTRA)
-            .map(|c| {
-                let frequency = self.vocabulary.get(c).map_or(0, |s| s.frequency);
-                (std::cmp::Reverse(frequency), c.chars().count(), c.as_str())
-            })
-            .collect();
-        forms.sort();
-        forms.into_iter().take(2).map(|f| f.2.to_string()).collect()
     }
 
     /// The indexed forms to search for `query`, and whether any came from
@@ -443,7 +346,7 @@ impl TextIndex {
                 add(&surface.stem);
                 continue;
             }
-            for correction in self.corrections(&word) {
+            for correction in self.typos.corrections(&word) {
                 fuzzy = true;
                 if let Some(surface) = self.vocabulary.get(&correction) {
                     add(&surface.stem);
@@ -542,17 +445,5 @@ impl TextIndex {
             }
         }
         Ok(table)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cjk_words_are_not_corrected() {
-        assert!(!correctable("内存不足"));
-        assert!(!correctable("メモリ不足"));
-        assert!(correctable("memory"));
     }
 }
