@@ -20,6 +20,11 @@
 //! instead, with ordinary BM25 scores; this finds `deadlock` for
 //! `dedlock`. The query is never parsed as tantivy query syntax: log lines
 //! are full of `:`, `[`, `"`.
+//!
+//! The parts: [`tokens`] cuts text into words, [`terms`] counts them and
+//! scores them without tantivy (the browser index needs only that),
+//! [`index`] is the tantivy index `errbook search` asks, and [`typos`]
+//! corrects the words a catalog does not contain.
 
 pub(super) use index::TextIndex;
 pub(super) use terms::Terms;
@@ -34,18 +39,18 @@ mod typos;
 /// The text of one code, by field.
 #[derive(Debug, Default, Clone)]
 pub(super) struct DocText {
-    pub id: String,
-    pub message: String,
-    pub cause: String,
-    pub solution: String,
+    pub(super) id: String,
+    pub(super) message: String,
+    pub(super) cause: String,
+    pub(super) solution: String,
 }
 
 /// A word as written in the catalog (lower-cased): its indexed form and
 /// in how many fields of how many codes it occurs.
 #[derive(Debug, Clone)]
 pub(super) struct Surface {
-    pub stem: String,
-    pub frequency: u64,
+    pub(super) stem: String,
+    pub(super) frequency: u64,
 }
 
 /// Key of a joined identifier in the vocabulary and the score table,
