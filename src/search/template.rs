@@ -235,17 +235,7 @@ fn whole_words(literals: &[&str]) -> Vec<String> {
 /// template: runs of letters and digits, a CJK run whole (the text
 /// search's character pairs would never equal a template's word).
 fn query_words(query: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for word in query.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || word.len() >= super::text::MAX_WORD_BYTES {
-            continue;
-        }
-        let word = word.to_lowercase();
-        if !words.contains(&word) {
-            words.push(word);
-        }
-    }
-    words
+    super::text::distinct_words(query.split(|c: char| !c.is_alphanumeric()))
 }
 
 /// Literal text, with any run of white space matching any run.

@@ -152,17 +152,23 @@ pub(super) fn analyzer() -> TextAnalyzer {
 
 /// Words as written, lower-cased: what the analyzer sees before stemming.
 pub(super) fn written_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for (_, word) in tokens(text) {
-        if word.len() >= MAX_WORD_BYTES {
+    distinct_words(tokens(text).map(|(_, word)| word))
+}
+
+/// `words` lower-cased, each once, in order, but for those too long to be
+/// indexed.
+pub(crate) fn distinct_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut distinct: Vec<String> = Vec::new();
+    for word in words {
+        if word.is_empty() || word.len() >= MAX_WORD_BYTES {
             continue;
         }
         let word = word.to_lowercase();
-        if !words.contains(&word) {
-            words.push(word);
+        if !distinct.contains(&word) {
+            distinct.push(word);
         }
     }
-    words
+    distinct
 }
 
 /// Identifiers such as `max_trx_size` or `message.max.bytes` joined into
