@@ -3,12 +3,12 @@
 // Shards are scripts (`errbookShard(name, data)`), loaded by <script>
 // because fetch() does not work from file://. Only the shards a query
 // needs are loaded, each once. The functions below mirror their Rust
-// namesakes; keep them in step (a browser test compares the two).
+// namesakes; keep them in step (a browser test compares the two). The
+// values they share with the Rust side (tier scores, key length, longest
+// word, English endings, CJK ranges) come from the index's meta shard,
+// never from copies here.
 (function () {
   "use strict";
-
-  var EXACT_ID = 1000, TEMPLATED_ID = 950, PARTIAL_ID = 900, MESSAGE = 800, TEXT_CEILING = 700;
-  var KEY_CHARS = 4, MAX_WORD_BYTES = 48;
 
   var here = document.currentScript && document.currentScript.src;
   var base = here ? here.replace(/static\/search\.js(\?.*)?$/, "search/") : "search/";
@@ -64,10 +64,18 @@
     return hash >>> 0;
   }
 
-  var meta = null;
+  // The meta shard, and its `engine` values (web::engine_values), which
+  // every function below reads: search() loads them first.
+  var meta = null, engine = null, CJK = null, CJK_ALL = null;
   function ready() {
     return meta ? Promise.resolve(meta) : load("meta").then(function (m) {
-      if (!m || m.format !== 1) throw new Error("errbook: search index missing or of another version");
+      if (!m || m.format !== 2) throw new Error("errbook: search index missing or of another version");
+      var ranges = m.engine.cjk.map(function (r) {
+        return "\\u{" + r[0].toString(16) + "}-\\u{" + r[1].toString(16) + "}";
+      }).join("");
+      CJK = new RegExp("[" + ranges + "]", "u");
+      CJK_ALL = new RegExp("[" + ranges + "]", "gu");
+      engine = m.engine;
       meta = m;
       return m;
     });
@@ -85,17 +93,14 @@
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
   var NOT_ALNUM = /[^\p{Alphabetic}\p{N}]+/u;
   function isAlnum(c) { return ALNUM.test(c); }
-  // parse::is_cjk
-  var CJK_RANGES = "\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{2FFFF}";
-  var CJK = new RegExp("[" + CJK_RANGES + "]", "u");
-  var CJK_ALL = new RegExp("[" + CJK_RANGES + "]", "gu");
+  // crate::text::is_cjk, true if any character of `c` is CJK
   function isCjk(c) { return CJK.test(c); }
 
   // ids::code_tokens
   function codeTokens(query) {
     var tokens = query.split(/[\s\[\](),;:'"<>]/)
       .map(function (t) { return t.replace(/^[^\p{Alphabetic}\p{N}{}]+|[^\p{Alphabetic}\p{N}{}]+$/gu, ""); })
-      .filter(function (t) { return chars(t).length >= KEY_CHARS; });
+      .filter(function (t) { return chars(t).length >= engine.key_chars; });
     var singleWord = tokens.length === 1 && !/\s/.test(query.trim());
     var out = [];
     tokens.forEach(function (t) {
@@ -124,13 +129,14 @@
   // ids::match_anchor; anchor = [doc, whole, idChars, text]
   function matchAnchor(anchor, token) {
     var text = anchor[3];
-    var partial = Math.fround(PARTIAL_ID + Math.fround(10 * Math.fround(chars(token).length / anchor[2])));
+    var tiers = engine.tiers;
+    var partial = Math.fround(tiers.partial_id + Math.fround(10 * Math.fround(chars(token).length / anchor[2])));
     if (text.indexOf("{") >= 0) {
       var pattern = templatePattern(text);
-      if (pattern && pattern.test(token)) return anchor[1] ? [TEMPLATED_ID, "templated-id"] : [partial, "partial-id"];
+      if (pattern && pattern.test(token)) return anchor[1] ? [tiers.templated_id, "templated-id"] : [partial, "partial-id"];
       return text.slice(0, text.indexOf("{")).indexOf(token) === 0 ? [partial, "partial-id"] : null;
     }
-    if (anchor[1] && text === token) return [EXACT_ID, "exact-id"];
+    if (anchor[1] && text === token) return [tiers.exact_id, "exact-id"];
     if (text.indexOf(token) === 0) return [partial, "partial-id"];
     return null;
   }
@@ -149,11 +155,11 @@
         node.top.forEach(check);
       });
     }
-    return visit(tokenChars.slice(0, KEY_CHARS).join(""));
+    return visit(tokenChars.slice(0, engine.key_chars).join(""));
   }
 
-  // text::runs: [run, isCjk] of each run of letters and digits, cut
-  // where CJK characters meet others.
+  // text::tokens::runs: [run, isCjk] of each run of letters and
+  // digits, cut where CJK characters meet others.
   function runs(text) {
     var out = [], run = "", cjk = false;
     chars(text).forEach(function (c) {
@@ -167,8 +173,8 @@
     return out;
   }
 
-  // text::tokens: the runs, each CJK run as its overlapping character
-  // pairs (or its one character).
+  // text::tokens::tokens: the runs, each CJK run as its overlapping
+  // character pairs (or its one character).
   function tokens(text) {
     var out = [];
     runs(text).forEach(function (r) {
@@ -183,20 +189,20 @@
   function distinctWords(words) {
     var out = [];
     words.forEach(function (w) {
-      if (!w || encoder.encode(w).length >= MAX_WORD_BYTES) return;
+      if (!w || encoder.encode(w).length >= engine.max_word_bytes) return;
       w = w.toLowerCase();
       if (out.indexOf(w) < 0) out.push(w);
     });
     return out;
   }
 
-  // text::written_words
+  // text::tokens::written_words
   function writtenWords(text) { return distinctWords(tokens(text)); }
 
   // template::query_words: CJK runs whole, as templates file them.
   function queryWords(text) { return distinctWords(text.split(NOT_ALNUM)); }
 
-  // text::with_camel_words
+  // text::tokens::with_camel_words
   function withCamelWords(text) {
     var extra = "";
     runs(text).filter(function (r) { return !r[1]; }).map(function (r) { return r[0]; }).forEach(function (word) {
@@ -214,7 +220,7 @@
     return extra ? text + "\n" + extra : text;
   }
 
-  // text::identifiers
+  // text::tokens::identifiers
   function identifiers(text) {
     var joined = "";
     text.replace(CJK_ALL, " ").split(/[^\p{Alphabetic}\p{N}_.]+/u).forEach(function (id) {
@@ -246,11 +252,13 @@
     return d[n + 1][m + 1];
   }
 
+  // text::typos::correctable
   function correctable(word) {
     return chars(word).length >= 4 && !/\p{N}/u.test(word) && !isCjk(word) && word.charAt(0) !== "#";
   }
 
-  // TextIndex::corrections: written words (with stems) nearest `word`.
+  // TypoCandidates::corrections: written words (with stems) nearest
+  // `word`.
   function corrections(word) {
     if (!correctable(word)) return Promise.resolve([]);
     var length = chars(word).length, max = length >= 6 ? 2 : 1, initial = chars(word).slice(0, 2).join("");
@@ -270,16 +278,15 @@
     });
   }
 
-  // TextIndex::other_forms: the catalog's forms of a word too far from
-  // all of them to be a typo (`truncating` -> `truncate`).
-  var ENDINGS = ["ations", "ation", "ings", "ions", "ing", "ion", "ers", "er", "ed", "es", "ly", "s"], FORM_EXTRA = 5;
+  // TypoCandidates::other_forms: the catalog's forms of a word too far
+  // from all of them to be a typo (`truncating` -> `truncate`).
   function otherForms(word, initial) {
-    var ending = ENDINGS.filter(function (e) { return word.slice(-e.length) === e; })[0];
+    var ending = engine.endings.filter(function (e) { return word.slice(-e.length) === e; })[0];
     if (ending === undefined) return Promise.resolve([]);
     var base = word.slice(0, word.length - ending.length), baseLength = chars(base).length;
     if (baseLength < 4) return Promise.resolve([]);
     var shapes = [];
-    for (var l = baseLength; l <= baseLength + FORM_EXTRA; l++) shapes.push(lookup("f", initial + ":" + l));
+    for (var l = baseLength; l <= baseLength + engine.form_extra; l++) shapes.push(lookup("f", initial + ":" + l));
     return Promise.all(shapes).then(function (lists) {
       var forms = [];
       lists.forEach(function (list) {
@@ -378,7 +385,7 @@
         var source = literal >= 12 || literal * 2 >= queryLen ? t[3] : "(?:" + t[3] + ")\\s*$";
         var pattern;
         try { pattern = new RegExp(source, "i"); } catch (e) { return; }
-        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, MESSAGE + Math.min(specificity, 99), "message"); });
+        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, engine.tiers.message + Math.min(specificity, 99), "message"); });
       });
     });
   }
@@ -395,8 +402,10 @@
   function search(query, limit) {
     query = (query || "").trim();
     limit = limit || 10;
-    if (!query) return Promise.resolve([]);
+    // Meta loads even for no query: once a search has answered, the
+    // helpers below (which need it) work.
     return ready().then(function () {
+      if (!query) return [];
       var scores = new Map();
       var offer = function (doc, score, kind) {
         var best = scores.get(doc);
@@ -414,7 +423,7 @@
         return words;
       }).then(function (q) {
         return textScores(q.stems, scores.size === 0).then(function (totals) {
-          totals.forEach(function (s, d) { offer(d, Math.min(s / 1000, TEXT_CEILING - 1), q.fuzzy ? "fuzzy" : "text"); });
+          totals.forEach(function (s, d) { offer(d, Math.min(s / 1000, engine.tiers.text_ceiling - 1), q.fuzzy ? "fuzzy" : "text"); });
         });
       }).then(function () {
         var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; }).slice(0, limit);
@@ -428,6 +437,18 @@
     });
   }
 
-  window.errbookSearch = { search: search, files: loadedFiles, writtenWords: writtenWords, codeTokens: codeTokens, isCjk: isCjk };
+  // For the theme's highlighting of results. They read meta's values:
+  // call them once a search has answered.
+  function afterMeta(f) {
+    return function (text) {
+      if (!meta) throw new Error("errbook: search index not loaded yet");
+      return f(text);
+    };
+  }
+
+  window.errbookSearch = {
+    search: search, files: loadedFiles,
+    writtenWords: afterMeta(writtenWords), codeTokens: afterMeta(codeTokens), isCjk: afterMeta(isCjk)
+  };
   document.dispatchEvent(new Event("errbook-search-ready"));
 })();

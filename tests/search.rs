@@ -330,7 +330,18 @@ fn build_writes_a_sharded_browser_index() {
         .trim_end()
         .trim_end_matches(");");
     let meta: Value = serde_json::from_str(json).unwrap();
-    assert_eq!(meta["format"], 1);
+    assert_eq!(meta["format"], 2);
+    // The values search.js shares with the CLI come with the index.
+    for value in [
+        "tiers",
+        "key_chars",
+        "max_word_bytes",
+        "endings",
+        "form_extra",
+        "cjk",
+    ] {
+        assert!(!meta["engine"][value].is_null(), "meta lacks {value}");
+    }
     assert_eq!(meta["docs"], 81, "one search entry per distinct code");
     for namespace in ["i", "m", "w", "t", "f"] {
         assert!(

@@ -1,7 +1,8 @@
 //! The browser's search index: the same tiers and scores as
-//! [`SearchIndex::search`], cut into small shards that `static/search.js`
-//! loads by `<script>` (so it works from file://, where `fetch` does not),
-//! only when the reader starts searching, and only those the query needs.
+//! [`super::SearchIndex::search`], cut into small shards that
+//! `static/search.js` loads by `<script>` (so it works from file://,
+//! where `fetch` does not), only when the reader starts searching, and
+//! only those the query needs.
 //!
 //! Written out by hand rather than with a search library's web index:
 //! none keeps a code ID whole, matches a log line to its message template
@@ -10,7 +11,8 @@
 //!
 //! Files, all under `search/` (`NS/N.js` calls `errbookShard("NS/N", data)`):
 //! - `meta.js`: counts of shards, the level names, templates that have
-//!   no whole word to be found by;
+//!   no whole word to be found by, and the values `search.js` shares
+//!   with this side ([`engine_values`]);
 //! - `i/N.js`: ID anchors ([`super::ids`]) by their first four
 //!   characters; a group too big for one shard is split where its anchors
 //!   part ways, keeping the best matches for the shorter prefixes;
@@ -56,8 +58,31 @@ const ANCHOR_GROUP_BYTES: usize = 2048;
 const ANCHOR_TOP: usize = 20;
 /// Aim for shards of about this many bytes.
 const SHARD_BYTES: usize = 1024;
-/// Format version, checked by `search.js`.
-pub const FORMAT: u32 = 1;
+/// Format version, checked by `search.js` (2: meta carries the
+/// [`engine_values`]).
+pub const FORMAT: u32 = 2;
+
+/// The values `search.js` ranks and cuts words by, which belong to this
+/// side: it reads them from meta rather than keep copies of its own. The
+/// tier scores, the length of an ID's lookup key, the longest word
+/// indexed, the endings and extra letters of typo correction's other
+/// forms, and the CJK ranges (code points, both ends included).
+fn engine_values() -> Value {
+    json!({
+        "tiers": {
+            "exact_id": super::EXACT_ID,
+            "templated_id": super::TEMPLATED_ID,
+            "partial_id": super::PARTIAL_ID,
+            "message": super::MESSAGE,
+            "text_ceiling": super::TEXT_CEILING,
+        },
+        "key_chars": ids::KEY_CHARS,
+        "max_word_bytes": text::MAX_WORD_BYTES,
+        "endings": text::ENDINGS,
+        "form_extra": text::FORM_EXTRA,
+        "cjk": crate::text::CJK_RANGES,
+    })
+}
 
 /// FNV-1a of `key`: `search.js` computes the same.
 pub fn fnv1a(key: &str) -> u32 {
@@ -399,6 +424,7 @@ fn write_shards(
         "shards": Value::Object(std::mem::take(&mut sink.counts)),
         "levels": levels,
         "always": always,
+        "engine": engine_values(),
     });
     sink.shard("meta", &meta.to_string())?;
     Ok((sink.files, sink.bytes))
@@ -425,5 +451,82 @@ mod tests {
         assert!(!out.contains("</script"));
         assert!(!out.contains('\u{2028}'));
         assert!(out.starts_with("errbookShard(\"t/1\","));
+    }
+
+    /// The meta shard of a one-code catalog.
+    fn meta() -> Value {
+        let markdown = "## Errors\n\n### E-0001\n\n**Error message:** Disk full.\n";
+        let catalog = crate::parse::parse_catalog(
+            &[crate::source::SourceFile::new(
+                "errors.md".into(),
+                markdown.to_string(),
+            )],
+            &crate::config::CatalogConfig::default(),
+        );
+        let mut meta = None;
+        write_json(&catalog, &mut |name, json| {
+            if name == "meta" {
+                meta = Some(serde_json::from_str(json).unwrap());
+            }
+            Ok(())
+        })
+        .unwrap();
+        meta.expect("a meta shard")
+    }
+
+    #[test]
+    fn meta_carries_the_values_search_js_shares() {
+        let meta = meta();
+        assert_eq!(meta["format"], FORMAT);
+        let engine = &meta["engine"];
+        let tiers = &engine["tiers"];
+        assert_eq!(tiers["exact_id"], f64::from(super::super::EXACT_ID));
+        assert_eq!(tiers["templated_id"], f64::from(super::super::TEMPLATED_ID));
+        assert_eq!(tiers["partial_id"], f64::from(super::super::PARTIAL_ID));
+        assert_eq!(tiers["message"], f64::from(super::super::MESSAGE));
+        assert_eq!(tiers["text_ceiling"], f64::from(super::super::TEXT_CEILING));
+        assert_eq!(engine["key_chars"], ids::KEY_CHARS);
+        assert_eq!(engine["max_word_bytes"], text::MAX_WORD_BYTES);
+        assert_eq!(engine["endings"], json!(text::ENDINGS));
+        assert_eq!(engine["form_extra"], text::FORM_EXTRA);
+        let ranges: Vec<(u32, u32)> = serde_json::from_value(engine["cjk"].clone()).unwrap();
+        assert_eq!(ranges, crate::text::CJK_RANGES);
+    }
+
+    /// `search.js` reads every value meta shares, and keeps no copy of
+    /// one (as it once did, kept in step by hand).
+    #[test]
+    fn search_js_reads_the_shared_values_and_copies_none() {
+        let js = include_str!("../../static/search.js");
+        let engine = meta()["engine"].clone();
+        let keys = engine.as_object().unwrap().keys();
+        for key in keys.chain(engine["tiers"].as_object().unwrap().keys()) {
+            assert!(
+                js.contains(&format!(".{key}")),
+                "search.js never reads {key}"
+            );
+        }
+        for name in [
+            "EXACT_ID",
+            "TEMPLATED_ID",
+            "PARTIAL_ID",
+            "TEXT_CEILING",
+            "KEY_CHARS",
+            "MAX_WORD_BYTES",
+            "ENDINGS",
+            "FORM_EXTRA",
+            "CJK_RANGES",
+        ] {
+            assert!(!js.contains(name), "search.js has its own {name}");
+        }
+        for ending in text::ENDINGS.iter().filter(|e| e.len() > 2) {
+            assert!(!js.contains(&format!("\"{ending}\"")), "{ending:?}");
+        }
+        for (low, high) in crate::text::CJK_RANGES {
+            for point in [low, high] {
+                assert!(!js.contains(&format!("{point:X}")), "{point:X}");
+                assert!(!js.contains(&format!("{point:x}")), "{point:x}");
+            }
+        }
     }
 }

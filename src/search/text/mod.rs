@@ -30,7 +30,7 @@ pub(super) use index::TextIndex;
 pub(super) use terms::Terms;
 pub(super) use tokens::distinct_words;
 use tokens::{identifiers, with_camel_words};
-pub(super) use typos::{correctable, initial};
+pub(super) use typos::{correctable, initial, ENDINGS, FORM_EXTRA};
 
 mod index;
 mod terms;

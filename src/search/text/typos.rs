@@ -19,11 +19,11 @@ pub(crate) fn correctable(word: &str) -> bool {
 }
 
 /// English endings, longest first, that `other_forms` takes off.
-const ENDINGS: [&str; 12] = [
+pub(crate) const ENDINGS: [&str; 12] = [
     "ations", "ation", "ings", "ions", "ing", "ion", "ers", "er", "ed", "es", "ly", "s",
 ];
 /// Letters a catalog form may have beyond the base.
-const FORM_EXTRA: usize = 5;
+pub(crate) const FORM_EXTRA: usize = 5;
 
 /// `word` without its English ending, if at least four letters remain.
 fn base(word: &str) -> Option<&str> {
