@@ -8,20 +8,22 @@
 //! stays bounded on large catalogs.
 
 pub mod markdown;
+mod page_index;
 pub mod single_file;
 pub mod terminal;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Catalog, ErrorEntry, FieldKind, Message};
+use crate::model::{Catalog, FieldKind, Message};
 use crate::output::Staging;
 use crate::slug::{self, slug, Slugs};
 use crate::text::escape;
 use crate::theme::Theme;
 use markdown::{LinkContext, MarkdownRenderer};
+use page_index::{CodePage, PageIndex};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 /// What was written.
@@ -37,15 +39,6 @@ pub struct SiteInput<'a> {
     pub theme: &'a Theme,
     /// Called with the number of code pages written so far (progress bar).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
-}
-
-/// All definitions of one code ID: one page.
-struct CodePage<'a> {
-    id: &'a str,
-    slug: String,
-    section: &'a str,
-    section_slug: String,
-    definitions: Vec<&'a ErrorEntry>,
 }
 
 #[derive(Serialize)]
@@ -325,100 +318,13 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Sections and code pages, in source order, with their slugs.
-struct Layout<'a> {
-    sections: Vec<&'a crate::model::Section>,
-    section_slugs: Slugs,
-    code_slugs: Slugs,
-    pages: Vec<CodePage<'a>>,
-}
-
-impl<'a> Layout<'a> {
-    fn new(catalog: &'a Catalog) -> Self {
-        let sections: Vec<&crate::model::Section> =
-            catalog.documents.iter().flat_map(|d| &d.sections).collect();
-        let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
-        // Pages are per key: an ID, qualified by its catalog when the
-        // site has several.
-        let keys: Vec<std::borrow::Cow<'_, str>> = catalog.entries().map(|e| e.key()).collect();
-        let code_slugs = Slugs::assign(keys.iter().map(|k| k.as_ref()));
-        let mut pages: Vec<CodePage<'_>> = Vec::new();
-        let mut page_of: HashMap<&str, usize> = HashMap::new();
-        for (entry, key) in catalog.entries().zip(&keys) {
-            match page_of.get(key.as_ref()) {
-                Some(&i) => pages[i].definitions.push(entry),
-                None => {
-                    page_of.insert(key.as_ref(), pages.len());
-                    pages.push(CodePage {
-                        id: &entry.id,
-                        slug: code_slugs.get(key).unwrap_or_default().to_string(),
-                        section: &entry.section,
-                        section_slug: section_slugs
-                            .get(&entry.section)
-                            .unwrap_or("section")
-                            .to_string(),
-                        definitions: vec![entry],
-                    });
-                }
-            }
-        }
-        Layout {
-            sections,
-            section_slugs,
-            code_slugs,
-            pages,
-        }
-    }
-
-    /// Each section with its intro and its code table.
-    fn section_views(&self, renderer: &Renderer<'_>) -> Vec<SectionView<'_>> {
-        self.sections
-            .iter()
-            .map(|s| SectionView {
-                name: &s.name,
-                heading: &s.heading,
-                slug: self
-                    .section_slugs
-                    .get(&s.name)
-                    .unwrap_or("section")
-                    .to_string(),
-                intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
-                entries: rows(s, &self.code_slugs),
-            })
-            .collect()
-    }
-
-    /// Page `index`'s entry as the all-codes page shows it.
-    fn all_entry(
-        &self,
-        renderer: &Renderer<'_>,
-        index: usize,
-        view: &EntryView<'_>,
-        body: &str,
-        single_file: bool,
-    ) -> Result<String> {
-        let page = &self.pages[index];
-        let starts_section = index == 0 || self.pages[index - 1].section_slug != page.section_slug;
-        renderer.render(
-            "all-entry.html",
-            &serde_json::json!({
-                "entry": view,
-                "body_html": for_all_page(body, &page.slug),
-                "section_start": starts_section.then_some(page.section),
-                "section_slug": page.section_slug,
-                "single_file": single_file,
-            }),
-        )
-    }
-}
-
 /// Renders the whole site into `staging`.
 pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSummary> {
     let catalog = input.catalog;
     let first_document = catalog.documents.first();
     let renderer = Renderer::new(input);
-    let layout = Layout::new(catalog);
-    let pages = &layout.pages;
+    let page_index = PageIndex::new(catalog);
+    let pages = &page_index.pages;
 
     let mut summary = SiteSummary { pages: 0, bytes: 0 };
     let write = |summary: &mut SiteSummary, relative: &str, content: &[u8]| -> Result<()> {
@@ -487,7 +393,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                         serde_json::json!({ "entry": view, "body_html": body, "prev": prev, "next": next }),
                     ),
                 )?;
-                let fragment = layout.all_entry(&renderer, index, &view, &body, false)?;
+                let fragment = page_index.all_entry(&renderer, index, &view, &body, false)?;
                 // Written by the worker: creating files is a large part of a build.
                 staging.write(&path, code.as_bytes())?;
                 Ok((code.len(), fragment))
@@ -510,7 +416,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     summary.bytes += all_bytes as u64;
 
     // Home and section pages: the only pages that list codes.
-    let section_views = layout.section_views(&renderer);
+    let section_views = page_index.section_views(&renderer);
     // Sections of the same name (in several files) share one page.
     let mut section_pages = HashSet::new();
     for view in section_views

@@ -10,7 +10,7 @@
 //! Entries are rendered in parallel chunks and streamed, as for the
 //! all-codes page, so memory does not grow with the catalog's pages.
 
-use super::{level_counts, strip_title, Layout, Renderer, SiteInput};
+use super::{level_counts, strip_title, PageIndex, Renderer, SiteInput};
 use crate::error::{Error, Result};
 use base64::Engine;
 use rayon::prelude::*;
@@ -36,8 +36,8 @@ const INDEX_MARK: &str = "\u{1}errbook-index\u{1}";
 pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -> Result<u64> {
     let catalog = input.catalog;
     let renderer = Renderer::new(input);
-    let layout = Layout::new(catalog);
-    let mut sections = layout.section_views(&renderer);
+    let page_index = PageIndex::new(catalog);
+    let mut sections = page_index.section_views(&renderer);
     for section in &mut sections {
         section.intro_html = inline_assets(&section.intro_html, &renderer)?;
     }
@@ -55,11 +55,11 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
         "",
         serde_json::json!({
             "title": renderer.site_title,
-            "total": layout.pages.len(),
+            "total": page_index.pages.len(),
             "levels": level_counts(catalog, input.config),
             "sections": sections,
             "intro_html": intro,
-            "example": layout.pages.first().map_or("", |p| p.id),
+            "example": page_index.pages.first().map_or("", |p| p.id),
             "csp": inline.csp,
             "style": inline.style,
             "scripts": inline.scripts,
@@ -88,7 +88,7 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
     };
     put(out, head)?;
     const CHUNK: usize = 512;
-    for (chunk_index, chunk) in layout.pages.chunks(CHUNK).enumerate() {
+    for (chunk_index, chunk) in page_index.pages.chunks(CHUNK).enumerate() {
         let fragments: Vec<Result<String>> = chunk
             .par_iter()
             .enumerate()
@@ -99,7 +99,7 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
                     &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
                 )?;
                 let fragment =
-                    layout.all_entry(&renderer, chunk_index * CHUNK + i, &view, &body, true)?;
+                    page_index.all_entry(&renderer, chunk_index * CHUNK + i, &view, &body, true)?;
                 inline_assets(&fragment, &renderer)
             })
             .collect();

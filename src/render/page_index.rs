@@ -1,0 +1,106 @@
+//! The site's page index: the sections and the code pages, in source
+//! order, each with its slug. Built once per render; every page kind reads
+//! it (code pages, section pages, the home page, the sitemap, the bundle).
+
+use super::{for_all_page, rows, EntryView, Renderer, SectionView};
+use crate::error::Result;
+use crate::model::{Catalog, ErrorEntry, Section};
+use crate::slug::Slugs;
+use std::collections::HashMap;
+
+/// All definitions of one code ID: one page.
+pub(crate) struct CodePage<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) slug: String,
+    pub(crate) section: &'a str,
+    pub(crate) section_slug: String,
+    pub(crate) definitions: Vec<&'a ErrorEntry>,
+}
+
+/// Sections and code pages, in source order, with their slugs.
+pub(crate) struct PageIndex<'a> {
+    pub(crate) sections: Vec<&'a Section>,
+    pub(crate) section_slugs: Slugs,
+    pub(crate) code_slugs: Slugs,
+    pub(crate) pages: Vec<CodePage<'a>>,
+}
+
+impl<'a> PageIndex<'a> {
+    /// The pages of `catalog`: one per code (or per key, when the site
+    /// has several catalogs), the definitions of a duplicated one together.
+    pub(crate) fn new(catalog: &'a Catalog) -> Self {
+        let sections: Vec<&Section> = catalog.documents.iter().flat_map(|d| &d.sections).collect();
+        let section_slugs = Slugs::assign(sections.iter().map(|s| s.name.as_str()));
+        // Pages are per key: an ID, qualified by its catalog when the
+        // site has several.
+        let keys: Vec<std::borrow::Cow<'_, str>> = catalog.entries().map(|e| e.key()).collect();
+        let code_slugs = Slugs::assign(keys.iter().map(|k| k.as_ref()));
+        let mut pages: Vec<CodePage<'_>> = Vec::new();
+        let mut page_of: HashMap<&str, usize> = HashMap::new();
+        for (entry, key) in catalog.entries().zip(&keys) {
+            match page_of.get(key.as_ref()) {
+                Some(&i) => pages[i].definitions.push(entry),
+                None => {
+                    page_of.insert(key.as_ref(), pages.len());
+                    pages.push(CodePage {
+                        id: &entry.id,
+                        slug: code_slugs.get(key).unwrap_or_default().to_string(),
+                        section: &entry.section,
+                        section_slug: section_slugs
+                            .get(&entry.section)
+                            .unwrap_or("section")
+                            .to_string(),
+                        definitions: vec![entry],
+                    });
+                }
+            }
+        }
+        PageIndex {
+            sections,
+            section_slugs,
+            code_slugs,
+            pages,
+        }
+    }
+
+    /// Each section with its intro and its code table.
+    pub(crate) fn section_views(&self, renderer: &Renderer<'_>) -> Vec<SectionView<'_>> {
+        self.sections
+            .iter()
+            .map(|s| SectionView {
+                name: &s.name,
+                heading: &s.heading,
+                slug: self
+                    .section_slugs
+                    .get(&s.name)
+                    .unwrap_or("section")
+                    .to_string(),
+                intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
+                entries: rows(s, &self.code_slugs),
+            })
+            .collect()
+    }
+
+    /// Page `index`'s entry as the all-codes page shows it.
+    pub(crate) fn all_entry(
+        &self,
+        renderer: &Renderer<'_>,
+        index: usize,
+        view: &EntryView<'_>,
+        body: &str,
+        single_file: bool,
+    ) -> Result<String> {
+        let page = &self.pages[index];
+        let starts_section = index == 0 || self.pages[index - 1].section_slug != page.section_slug;
+        renderer.render(
+            "all-entry.html",
+            &serde_json::json!({
+                "entry": view,
+                "body_html": for_all_page(body, &page.slug),
+                "section_start": starts_section.then_some(page.section),
+                "section_slug": page.section_slug,
+                "single_file": single_file,
+            }),
+        )
+    }
+}
