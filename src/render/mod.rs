@@ -7,6 +7,7 @@
 //! render in parallel; the all-codes page is streamed in order, so memory
 //! stays bounded on large catalogs.
 
+mod context;
 pub mod markdown;
 mod page_index;
 pub mod single_file;
@@ -19,6 +20,9 @@ use crate::output::Staging;
 use crate::slug::{self, slug, Slugs};
 use crate::text::escape;
 use crate::theme::Theme;
+use context::{
+    DefinitionView, EditionView, EntryView, FieldView, LevelView, Link, RowView, SectionView,
+};
 use markdown::{LinkContext, MarkdownRenderer};
 use page_index::{CodePage, PageIndex};
 use rayon::prelude::*;
@@ -39,75 +43,6 @@ pub struct SiteInput<'a> {
     pub theme: &'a Theme,
     /// Called with the number of code pages written so far (progress bar).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
-}
-
-#[derive(Serialize)]
-struct Link<'a> {
-    id: &'a str,
-    slug: &'a str,
-}
-
-#[derive(Serialize)]
-struct EntryView<'a> {
-    id: &'a str,
-    /// Other codes the entry is known by (the generic heading's code, a
-    /// symbol), each once.
-    aliases: Vec<&'a str>,
-    slug: &'a str,
-    section: &'a str,
-    section_slug: &'a str,
-    definitions: Vec<DefinitionView>,
-}
-
-#[derive(Serialize)]
-struct DefinitionView {
-    anchor: String,
-    source: String,
-    level: Option<String>,
-    level_class: String,
-    message_anchor: String,
-    message_html: String,
-    fields: Vec<FieldView>,
-}
-
-#[derive(Serialize)]
-struct FieldView {
-    kind: &'static str,
-    label: String,
-    anchor: String,
-    html: String,
-    editions: Vec<EditionView>,
-}
-
-#[derive(Serialize)]
-struct EditionView {
-    label: Option<String>,
-    html: String,
-}
-
-#[derive(Serialize)]
-struct RowView<'a> {
-    id: &'a str,
-    slug: &'a str,
-    level: Option<&'a str>,
-    level_class: String,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct SectionView<'a> {
-    name: &'a str,
-    heading: &'a str,
-    slug: String,
-    intro_html: String,
-    entries: Vec<RowView<'a>>,
-}
-
-#[derive(Serialize)]
-struct LevelView {
-    name: String,
-    class: String,
-    count: usize,
 }
 
 /// Message text with placeholders marked up, everything else escaped.
