@@ -4,7 +4,8 @@
 //! a contract: rename nothing. README.md's "Theme API: template contexts"
 //! lists them for theme authors; keep it in step with this file.
 //!
-//! Plain data, serialised for tera.
+//! Plain data, serialised for tera; [`super::views`] builds the views
+//! from the catalog model.
 
 use serde::Serialize;
 

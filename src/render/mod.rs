@@ -12,23 +12,22 @@ pub mod markdown;
 mod page_index;
 pub mod single_file;
 pub mod terminal;
+mod views;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Catalog, FieldKind, Message};
+use crate::model::Catalog;
 use crate::output::Staging;
-use crate::slug::{self, slug, Slugs};
 use crate::text::escape;
 use crate::theme::Theme;
-use context::{
-    DefinitionView, EditionView, EntryView, FieldView, LevelView, Link, RowView, SectionView,
-};
+use context::{EntryView, Link};
 use markdown::{LinkContext, MarkdownRenderer};
-use page_index::{CodePage, PageIndex};
+use page_index::PageIndex;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
+use views::{level_counts, strip_title};
 
 /// What was written.
 pub struct SiteSummary {
@@ -43,45 +42,6 @@ pub struct SiteInput<'a> {
     pub theme: &'a Theme,
     /// Called with the number of code pages written so far (progress bar).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
-}
-
-/// Message text with placeholders marked up, everything else escaped.
-fn message_html(message: &Message) -> String {
-    let mut html = String::with_capacity(message.text.len() + 32);
-    let mut at = 0;
-    for p in &message.placeholders {
-        if p.offset < at || p.offset + p.text.len() > message.text.len() {
-            continue;
-        }
-        html.push_str(&escape(&message.text[at..p.offset]));
-        html.push_str("<var class=\"placeholder\">");
-        html.push_str(&escape(&p.text));
-        html.push_str("</var>");
-        at = p.offset + p.text.len();
-    }
-    html.push_str(&escape(&message.text[at..]));
-    html
-}
-
-/// Unique anchors within one page.
-#[derive(Default)]
-struct Anchors(HashSet<String>);
-
-impl Anchors {
-    fn take(&mut self, base: &str) -> String {
-        let base = if base.is_empty() {
-            "field".to_string()
-        } else {
-            slug(base)
-        };
-        let mut candidate = base.clone();
-        let mut n = 1;
-        while !self.0.insert(candidate.clone()) {
-            n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        candidate
-    }
 }
 
 struct Renderer<'a> {
@@ -139,95 +99,6 @@ impl<'a> Renderer<'a> {
             .templates
             .render(template, &context)
             .map_err(|e| crate::theme::template_error(&self.input.config.root, &e))
-    }
-
-    fn entry_view<'p>(&self, page: &'p CodePage<'a>) -> EntryView<'p> {
-        let mut anchors = Anchors::default();
-        let multiple = page.definitions.len() > 1;
-        let definitions = page
-            .definitions
-            .iter()
-            .enumerate()
-            .map(|(n, entry)| {
-                let suffix = if multiple {
-                    format!("-{}", n + 1)
-                } else {
-                    String::new()
-                };
-                let anchor = anchors.take(&format!("definition{suffix}"));
-                let message_anchor = anchors.take(&format!("message{suffix}"));
-                let first_message = entry
-                    .fields
-                    .iter()
-                    .position(|f| f.kind == FieldKind::Message);
-                let first_solution = entry
-                    .fields
-                    .iter()
-                    .position(|f| f.kind == FieldKind::Solution);
-                let fields = entry
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, f)| f.kind != FieldKind::Level && Some(*i) != first_message)
-                    .map(|(i, field)| {
-                        let label = if field.label.is_empty() {
-                            "Notes".to_string()
-                        } else {
-                            field.label.clone()
-                        };
-                        let editions = if Some(i) == first_solution {
-                            entry
-                                .editions
-                                .iter()
-                                .map(|block| EditionView {
-                                    label: block.label.clone(),
-                                    html: self.html(&block.body.text, block.body.span.file, "../"),
-                                })
-                                .collect()
-                        } else {
-                            Vec::new()
-                        };
-                        FieldView {
-                            kind: field.kind.name(),
-                            anchor: anchors.take(&format!("{label}{suffix}")),
-                            html: if editions.is_empty() {
-                                self.html(&field.body.text, field.body.span.file, "../")
-                            } else {
-                                String::new()
-                            },
-                            label,
-                            editions,
-                        }
-                    })
-                    .collect();
-                DefinitionView {
-                    anchor,
-                    source: format!(
-                        "{}:{}",
-                        self.input.catalog.files[entry.span.file], entry.span.line
-                    ),
-                    level: entry.level.clone(),
-                    level_class: slug::level_class(entry.level.as_deref()),
-                    message_anchor,
-                    message_html: entry.message.as_ref().map(message_html).unwrap_or_default(),
-                    fields,
-                }
-            })
-            .collect();
-        let mut aliases: Vec<&str> = Vec::new();
-        for alias in page.definitions.iter().flat_map(|d| &d.aliases) {
-            if !aliases.contains(&alias.as_str()) && alias != page.id {
-                aliases.push(alias);
-            }
-        }
-        EntryView {
-            id: page.id,
-            aliases,
-            slug: &page.slug,
-            section: page.section,
-            section_slug: &page.section_slug,
-            definitions,
-        }
     }
 }
 
@@ -306,7 +177,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
             .enumerate()
             .map(|(i, page)| {
                 let index = chunk_index * CHUNK + i;
-                let view = renderer.entry_view(page);
+                let view = views::entry_view(&renderer, page);
                 let body = renderer.render(
                     "entry.html",
                     &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
@@ -351,7 +222,7 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     summary.bytes += all_bytes as u64;
 
     // Home and section pages: the only pages that list codes.
-    let section_views = page_index.section_views(&renderer);
+    let section_views = views::section_views(&renderer, &page_index);
     // Sections of the same name (in several files) share one page.
     let mut section_pages = HashSet::new();
     for view in section_views
@@ -450,66 +321,5 @@ fn for_all_page(body: &str, slug: &str) -> String {
         .replace("</h2>", "</h4>")
 }
 
-/// The rows of a section's code table.
-fn rows<'s>(section: &'s crate::model::Section, code_slugs: &'s Slugs) -> Vec<RowView<'s>> {
-    section
-        .entries
-        .iter()
-        .map(|e| RowView {
-            id: &e.id,
-            slug: code_slugs.get(&e.key()).unwrap_or_default(),
-            level: e.level.as_deref(),
-            level_class: slug::level_class(e.level.as_deref()),
-            message: e.message.as_ref().map_or("", |m| m.text.as_str()),
-        })
-        .collect()
-}
-
 /// Where the all-codes template puts the entries; replaced by the stream.
 const ALL_ENTRIES_MARK: &str = "\u{1}errbook-all-entries\u{1}";
-
-/// The preamble without its `# Title` line (the page shows the title).
-fn strip_title(preamble: &str) -> String {
-    match preamble.strip_prefix('#') {
-        Some(rest) if rest.starts_with(' ') => rest
-            .split_once('\n')
-            .map_or(String::new(), |(_, body)| body.trim().to_string()),
-        _ => preamble.to_string(),
-    }
-}
-
-/// Levels for the filter: the defined ones in order, then any others
-/// that entries use, each with its count of entries.
-fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
-    if !catalog.entries().any(|e| e.level.is_some()) {
-        return Vec::new();
-    }
-    let defined: Vec<String> = match catalog.documents.first() {
-        Some(d) if !d.levels.is_empty() => d.levels.iter().map(|l| l.name.clone()).collect(),
-        _ => config.catalog.levels.clone(),
-    };
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for entry in catalog.entries() {
-        *counts
-            .entry(entry.level.clone().unwrap_or_default())
-            .or_default() += 1;
-    }
-    let mut levels: Vec<LevelView> = defined
-        .iter()
-        .map(|name| LevelView {
-            class: slug::level_class(Some(name)),
-            count: counts.remove(name).unwrap_or(0),
-            name: name.clone(),
-        })
-        .collect();
-    levels.extend(counts.into_iter().map(|(name, count)| LevelView {
-        class: slug::level_class(Some(&name)),
-        name: if name.is_empty() {
-            "no level".to_string()
-        } else {
-            name
-        },
-        count,
-    }));
-    levels
-}

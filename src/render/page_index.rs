@@ -2,7 +2,7 @@
 //! order, each with its slug. Built once per render; every page kind reads
 //! it (code pages, section pages, the home page, the sitemap, the bundle).
 
-use super::{for_all_page, rows, EntryView, Renderer, SectionView};
+use super::{for_all_page, EntryView, Renderer};
 use crate::error::Result;
 use crate::model::{Catalog, ErrorEntry, Section};
 use crate::slug::Slugs;
@@ -61,24 +61,6 @@ impl<'a> PageIndex<'a> {
             code_slugs,
             pages,
         }
-    }
-
-    /// Each section with its intro and its code table.
-    pub(crate) fn section_views(&self, renderer: &Renderer<'_>) -> Vec<SectionView<'_>> {
-        self.sections
-            .iter()
-            .map(|s| SectionView {
-                name: &s.name,
-                heading: &s.heading,
-                slug: self
-                    .section_slugs
-                    .get(&s.name)
-                    .unwrap_or("section")
-                    .to_string(),
-                intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
-                entries: rows(s, &self.code_slugs),
-            })
-            .collect()
     }
 
     /// Page `index`'s entry as the all-codes page shows it.

@@ -10,7 +10,8 @@
 //! Entries are rendered in parallel chunks and streamed, as for the
 //! all-codes page, so memory does not grow with the catalog's pages.
 
-use super::{level_counts, strip_title, PageIndex, Renderer, SiteInput};
+use super::views::{self, level_counts, strip_title};
+use super::{PageIndex, Renderer, SiteInput};
 use crate::error::{Error, Result};
 use base64::Engine;
 use rayon::prelude::*;
@@ -37,7 +38,7 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
     let catalog = input.catalog;
     let renderer = Renderer::new(input);
     let page_index = PageIndex::new(catalog);
-    let mut sections = page_index.section_views(&renderer);
+    let mut sections = views::section_views(&renderer, &page_index);
     for section in &mut sections {
         section.intro_html = inline_assets(&section.intro_html, &renderer)?;
     }
@@ -93,7 +94,7 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
             .par_iter()
             .enumerate()
             .map(|(i, page)| {
-                let view = renderer.entry_view(page);
+                let view = views::entry_view(&renderer, page);
                 let body = renderer.render(
                     "entry.html",
                     &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
