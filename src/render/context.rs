@@ -9,6 +9,171 @@
 
 use serde::Serialize;
 
+/// The variables every page template gets, beside its own (all but
+/// `entry.html` and `all-entry.html`, which render parts of a page).
+#[derive(Serialize)]
+pub(crate) struct PageCommon<'a> {
+    /// The site's title: `title` in site.toml, else the catalog's `#`
+    /// heading, else "Error codes".
+    pub(crate) site_title: &'a str,
+    /// The catalog files the site is built from, joined with `, `.
+    pub(crate) source_name: &'a str,
+    /// What links to the site root start with: `""` on the home and search
+    /// pages, `"../"` one level down; on the 404 page, which a server shows
+    /// at any depth, `""` or the base URL with a `/`.
+    pub(crate) root: &'a str,
+    /// The page's absolute URL when site.toml sets `base-url`; none without
+    /// it, and on the 404 page and the bundle, which have no address.
+    pub(crate) canonical: Option<String>,
+    /// Whether any entry names a level; without, pages show no level
+    /// badges, column or filter.
+    pub(crate) has_levels: bool,
+}
+
+/// `entry.html`: one entry's definitions, rendered once for its code page
+/// and the all-codes page.
+#[derive(Serialize)]
+pub(crate) struct EntryContext<'a> {
+    /// The entry.
+    pub(crate) entry: &'a EntryView<'a>,
+    /// As in [`PageCommon::has_levels`].
+    pub(crate) has_levels: bool,
+}
+
+/// `code.html`: a code's page, `codes/<slug>.html`.
+#[derive(Serialize)]
+pub(crate) struct CodeContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The entry.
+    pub(crate) entry: &'a EntryView<'a>,
+    /// The entry as `entry.html` renders it.
+    pub(crate) body_html: &'a str,
+    /// The code before it in source order; none on the first.
+    pub(crate) prev: Option<Link<'a>>,
+    /// The code after it in source order; none on the last.
+    pub(crate) next: Option<Link<'a>>,
+}
+
+/// `all-entry.html`: one entry on the all-codes page (and in the bundle).
+#[derive(Serialize)]
+pub(crate) struct AllEntryContext<'a> {
+    /// The entry.
+    pub(crate) entry: &'a EntryView<'a>,
+    /// The entry as `entry.html` renders it, its anchors prefixed with
+    /// `<slug>-` and its `h2` headings made `h4`.
+    pub(crate) body_html: String,
+    /// The section's name when the entry is the first of its section;
+    /// none otherwise.
+    pub(crate) section_start: Option<&'a str>,
+    /// The section's slug.
+    pub(crate) section_slug: &'a str,
+    /// True in the bundle, where a code's link is the anchor `#<slug>`.
+    pub(crate) single_file: bool,
+}
+
+/// `all.html`: the all-codes page, `all/index.html`.
+#[derive(Serialize)]
+pub(crate) struct AllContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The site's title.
+    pub(crate) title: &'a str,
+    /// Where the entries go: output it with `| safe`, once; errbook
+    /// streams every `all-entry.html` in its place.
+    pub(crate) entries_html: &'a str,
+}
+
+/// `section.html`: a section's page, `sections/<slug>.html`.
+#[derive(Serialize)]
+pub(crate) struct SectionContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The section.
+    pub(crate) section: &'a SectionView<'a>,
+}
+
+/// The overview that opens the home page and the bundle (the arguments of
+/// the `overview` macro).
+#[derive(Serialize)]
+pub(crate) struct Overview<'a> {
+    /// The site's title.
+    pub(crate) title: &'a str,
+    /// How many code pages there are.
+    pub(crate) total: usize,
+    /// The levels with their counts, for the filter; empty when no entry
+    /// names a level.
+    pub(crate) levels: Vec<LevelView>,
+    /// Every section, in source order.
+    pub(crate) sections: &'a [SectionView<'a>],
+    /// The first catalog file's text before its first section, without its
+    /// `# Title` line, as HTML.
+    pub(crate) intro_html: String,
+    /// The first code's ID, as an example for the search box; empty for an
+    /// empty catalog.
+    pub(crate) example: &'a str,
+}
+
+/// `index.html`: the home page.
+#[derive(Serialize)]
+pub(crate) struct HomeContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The overview's variables.
+    #[serde(flatten)]
+    pub(crate) overview: Overview<'a>,
+}
+
+/// `search.html`: the search page.
+#[derive(Serialize)]
+pub(crate) struct SearchContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The first code's ID, as an example; empty for an empty catalog.
+    pub(crate) example: &'a str,
+}
+
+/// `404.html`: the page a server shows for a missing one.
+#[derive(Serialize)]
+pub(crate) struct NotFoundContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// The first code's slug, to show what a code page's address looks
+    /// like; empty for an empty catalog.
+    pub(crate) example_slug: &'a str,
+}
+
+/// `bundle.html`: the single-file bundle (`errbook bundle`).
+#[derive(Serialize)]
+pub(crate) struct BundleContext<'a> {
+    /// The variables every page gets.
+    #[serde(flatten)]
+    pub(crate) page: PageCommon<'a>,
+    /// As on the home page; links to files the catalog points at are
+    /// `data:` URLs here.
+    #[serde(flatten)]
+    pub(crate) overview: Overview<'a>,
+    /// The Content-Security-Policy, with the SHA-256 of `style` and of
+    /// each script.
+    pub(crate) csp: &'a str,
+    /// The stylesheet, to inline in one `<style>`.
+    pub(crate) style: &'a str,
+    /// The scripts, each to inline in its own `<script>`.
+    pub(crate) scripts: &'a [String],
+    /// Where the entries go: output it with `| safe`, once; errbook
+    /// streams every `all-entry.html` in its place.
+    pub(crate) entries_html: &'a str,
+    /// Where the search index goes (after `entries_html`): output it with
+    /// `| safe`, once, inside a `<script type="application/json">`.
+    pub(crate) index_json: &'a str,
+}
+
 /// A link to a neighbouring code page (`prev` and `next` on `code.html`).
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {

@@ -20,7 +20,10 @@ use crate::model::Catalog;
 use crate::output::Staging;
 use crate::text::escape;
 use crate::theme::Theme;
-use context::{EntryView, Link};
+use context::{
+    AllContext, CodeContext, EntryContext, HomeContext, Link, NotFoundContext, Overview,
+    PageCommon, SearchContext, SectionContext,
+};
 use markdown::{LinkContext, MarkdownRenderer};
 use page_index::PageIndex;
 use rayon::prelude::*;
@@ -56,24 +59,20 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A page's context: `fields` plus the variables every page gets
-    /// (`site_title`, `source_name`, `root` (the relative path to the site
-    /// root) and `canonical` (an absolute URL when `base-url` is set)).
-    fn page(&self, root: &str, path: &str, fields: serde_json::Value) -> serde_json::Value {
+    /// The variables every page gets, for a page whose links to the site
+    /// root start with `root`, at `path` in the site (none for a page with
+    /// no address of its own: the 404 page, the bundle).
+    fn page<'r>(&'r self, root: &'r str, path: Option<&str>) -> PageCommon<'r> {
         let base = self.input.config.base_url.trim_end_matches('/');
-        let mut context = serde_json::json!({
-            "site_title": self.site_title,
-            "source_name": self.source_name,
-            "root": root,
-            "canonical": (!base.is_empty()).then(|| format!("{base}/{path}")),
-            "has_levels": self.has_levels,
-        });
-        if let (Some(context), serde_json::Value::Object(fields)) =
-            (context.as_object_mut(), fields)
-        {
-            context.extend(fields);
+        PageCommon {
+            site_title: &self.site_title,
+            source_name: &self.source_name,
+            root,
+            canonical: path
+                .filter(|_| !base.is_empty())
+                .map(|path| format!("{base}/{path}")),
+            has_levels: self.has_levels,
         }
-        context
     }
 
     /// Markdown of catalog file `file` on a page at `root`, as HTML.
@@ -148,11 +147,11 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     // alongside so that memory does not grow with the catalog.
     let all_frame = renderer.render(
         "all.html",
-        &renderer.page(
-            "../",
-            "all/index.html",
-            serde_json::json!({ "title": renderer.site_title, "entries_html": ALL_ENTRIES_MARK }),
-        ),
+        &AllContext {
+            page: renderer.page("../", Some("all/index.html")),
+            title: &renderer.site_title,
+            entries_html: ALL_ENTRIES_MARK,
+        },
     )?;
     let (all_head, all_tail) = all_frame.split_once(ALL_ENTRIES_MARK).ok_or_else(|| {
         Error::new(
@@ -180,7 +179,10 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                 let view = views::entry_view(&renderer, page);
                 let body = renderer.render(
                     "entry.html",
-                    &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
+                    &EntryContext {
+                        entry: &view,
+                        has_levels: renderer.has_levels,
+                    },
                 )?;
                 let prev = index.checked_sub(1).map(|p| Link {
                     id: pages[p].id,
@@ -193,11 +195,13 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
                 let path = format!("codes/{}.html", page.slug);
                 let code = renderer.render(
                     "code.html",
-                    &renderer.page(
-                        "../",
-                        &path,
-                        serde_json::json!({ "entry": view, "body_html": body, "prev": prev, "next": next }),
-                    ),
+                    &CodeContext {
+                        page: renderer.page("../", Some(&path)),
+                        entry: &view,
+                        body_html: &body,
+                        prev,
+                        next,
+                    },
                 )?;
                 let fragment = page_index.all_entry(&renderer, index, &view, &body, false)?;
                 // Written by the worker: creating files is a large part of a build.
@@ -232,7 +236,10 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
         let path = format!("sections/{}.html", view.slug);
         let html = renderer.render(
             "section.html",
-            &renderer.page("../", &path, serde_json::json!({ "section": view })),
+            &SectionContext {
+                page: renderer.page("../", Some(&path)),
+                section: view,
+            },
         )?;
         write(&mut summary, &path, html.as_bytes())?;
     }
@@ -242,24 +249,27 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     let example = pages.first().map_or("", |p| p.id);
     let index = renderer.render(
         "index.html",
-        &renderer.page(
-            "",
-            "index.html",
-            serde_json::json!({
-                "title": renderer.site_title,
-                "total": pages.len(),
-                "levels": levels,
-                "sections": section_views,
-                "intro_html": first_document.map_or(String::new(), |d| renderer.html(&intro, d.file, "")),
-                "example": example,
-            }),
-        ),
+        &HomeContext {
+            page: renderer.page("", Some("index.html")),
+            overview: Overview {
+                title: &renderer.site_title,
+                total: pages.len(),
+                levels,
+                sections: &section_views,
+                intro_html: first_document
+                    .map_or(String::new(), |d| renderer.html(&intro, d.file, "")),
+                example,
+            },
+        },
     )?;
     write(&mut summary, "index.html", index.as_bytes())?;
 
     let search = renderer.render(
         "search.html",
-        &renderer.page("", "search.html", serde_json::json!({ "example": example })),
+        &SearchContext {
+            page: renderer.page("", Some("search.html")),
+            example,
+        },
     )?;
     write(&mut summary, "search.html", search.as_bytes())?;
 
@@ -271,13 +281,13 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     };
     // A server shows 404.html at any depth: links work only from the root,
     // or everywhere when base-url is set.
-    let mut not_found = renderer.page(
-        &not_found_root,
+    let not_found = renderer.render(
         "404.html",
-        serde_json::json!({ "example_slug": pages.first().map_or("", |p| p.slug.as_str()) }),
-    );
-    not_found["canonical"] = serde_json::Value::Null;
-    let not_found = renderer.render("404.html", &not_found)?;
+        &NotFoundContext {
+            page: renderer.page(&not_found_root, None),
+            example_slug: pages.first().map_or("", |p| p.slug.as_str()),
+        },
+    )?;
     write(&mut summary, "404.html", not_found.as_bytes())?;
 
     let Renderer { assets, .. } = renderer;

@@ -2,7 +2,8 @@
 //! order, each with its slug. Built once per render; every page kind reads
 //! it (code pages, section pages, the home page, the sitemap, the bundle).
 
-use super::{for_all_page, EntryView, Renderer};
+use super::context::{AllEntryContext, EntryView};
+use super::{for_all_page, Renderer};
 use crate::error::Result;
 use crate::model::{Catalog, ErrorEntry, Section};
 use crate::slug::Slugs;
@@ -76,13 +77,13 @@ impl<'a> PageIndex<'a> {
         let starts_section = index == 0 || self.pages[index - 1].section_slug != page.section_slug;
         renderer.render(
             "all-entry.html",
-            &serde_json::json!({
-                "entry": view,
-                "body_html": for_all_page(body, &page.slug),
-                "section_start": starts_section.then_some(page.section),
-                "section_slug": page.section_slug,
-                "single_file": single_file,
-            }),
+            &AllEntryContext {
+                entry: view,
+                body_html: for_all_page(body, &page.slug),
+                section_start: starts_section.then_some(page.section),
+                section_slug: &page.section_slug,
+                single_file,
+            },
         )
     }
 }

@@ -10,6 +10,7 @@
 //! Entries are rendered in parallel chunks and streamed, as for the
 //! all-codes page, so memory does not grow with the catalog's pages.
 
+use super::context::{BundleContext, EntryContext, Overview};
 use super::views::{self, level_counts, strip_title};
 use super::{PageIndex, Renderer, SiteInput};
 use crate::error::{Error, Result};
@@ -51,25 +52,23 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
         )?,
         None => String::new(),
     };
-    let mut context = renderer.page(
-        "",
-        "",
-        serde_json::json!({
-            "title": renderer.site_title,
-            "total": page_index.pages.len(),
-            "levels": level_counts(catalog, input.config),
-            "sections": sections,
-            "intro_html": intro,
-            "example": page_index.pages.first().map_or("", |p| p.id),
-            "csp": inline.csp,
-            "style": inline.style,
-            "scripts": inline.scripts,
-            "entries_html": ENTRIES_MARK,
-            "index_json": INDEX_MARK,
-        }),
-    );
-    // One file has no address of its own.
-    context["canonical"] = serde_json::Value::Null;
+    let context = BundleContext {
+        // One file has no address of its own.
+        page: renderer.page("", None),
+        overview: Overview {
+            title: &renderer.site_title,
+            total: page_index.pages.len(),
+            levels: level_counts(catalog, input.config),
+            sections: &sections,
+            intro_html: intro,
+            example: page_index.pages.first().map_or("", |p| p.id),
+        },
+        csp: inline.csp,
+        style: inline.style,
+        scripts: inline.scripts,
+        entries_html: ENTRIES_MARK,
+        index_json: INDEX_MARK,
+    };
     let frame = renderer.render("bundle.html", &context)?;
     let (head, middle, tail) = frame
         .split_once(ENTRIES_MARK)
@@ -97,7 +96,10 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
                 let view = views::entry_view(&renderer, page);
                 let body = renderer.render(
                     "entry.html",
-                    &serde_json::json!({ "entry": view, "has_levels": renderer.has_levels }),
+                    &EntryContext {
+                        entry: &view,
+                        has_levels: renderer.has_levels,
+                    },
                 )?;
                 let fragment =
                     page_index.all_entry(&renderer, chunk_index * CHUNK + i, &view, &body, true)?;
