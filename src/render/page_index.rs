@@ -2,9 +2,6 @@
 //! order, each with its slug. Built once per render; every page kind reads
 //! it (code pages, section pages, the home page, the sitemap, the bundle).
 
-use super::context::{AllEntryContext, EntryView};
-use super::{for_all_page, Renderer};
-use crate::error::Result;
 use crate::model::{Catalog, ErrorEntry, Section};
 use crate::slug::Slugs;
 use std::collections::HashMap;
@@ -64,26 +61,9 @@ impl<'a> PageIndex<'a> {
         }
     }
 
-    /// Page `index`'s entry as the all-codes page shows it.
-    pub(crate) fn all_entry(
-        &self,
-        renderer: &Renderer<'_>,
-        index: usize,
-        view: &EntryView<'_>,
-        body: &str,
-        single_file: bool,
-    ) -> Result<String> {
-        let page = &self.pages[index];
-        let starts_section = index == 0 || self.pages[index - 1].section_slug != page.section_slug;
-        renderer.render(
-            "all-entry.html",
-            &AllEntryContext {
-                entry: view,
-                body_html: for_all_page(body, &page.slug),
-                section_start: starts_section.then_some(page.section),
-                section_slug: &page.section_slug,
-                single_file,
-            },
-        )
+    /// The first code's ID, the example the pages show; empty for an
+    /// empty catalog.
+    pub(crate) fn example(&self) -> &'a str {
+        self.pages.first().map_or("", |p| p.id)
     }
 }

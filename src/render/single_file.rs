@@ -10,12 +10,12 @@
 //! Entries are rendered in parallel chunks and streamed, as for the
 //! all-codes page, so memory does not grow with the catalog's pages.
 
-use super::context::{BundleContext, EntryContext, Overview};
-use super::views::{self, level_counts, strip_title};
+use super::code_pages::{all_entry, entry_body, in_page_order};
+use super::context::BundleContext;
+use super::views;
 use super::{PageIndex, Renderer, SiteInput};
 use crate::error::{Error, Result};
 use base64::Engine;
-use rayon::prelude::*;
 use std::io::Write;
 
 /// What the page inlines, prepared by the caller.
@@ -36,33 +36,19 @@ const INDEX_MARK: &str = "\u{1}errbook-index\u{1}";
 
 /// Writes the page to `out`; returns the bytes written.
 pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -> Result<u64> {
-    let catalog = input.catalog;
     let renderer = Renderer::new(input);
-    let page_index = PageIndex::new(catalog);
-    let mut sections = views::section_views(&renderer, &page_index);
+    let index = PageIndex::new(input.catalog);
+    let mut sections = views::section_views(&renderer, &index);
     for section in &mut sections {
         section.intro_html = inline_assets(&section.intro_html, &renderer)?;
     }
     // At the depth of the entries (`../`), so that one rewrite of asset
     // links serves every part of the page.
-    let intro = match catalog.documents.first() {
-        Some(d) => inline_assets(
-            &renderer.html(&strip_title(&d.preamble.text), d.file, "../"),
-            &renderer,
-        )?,
-        None => String::new(),
-    };
+    let intro_html = inline_assets(&views::intro_html(&renderer, "../"), &renderer)?;
     let context = BundleContext {
         // One file has no address of its own.
         page: renderer.page("", None),
-        overview: Overview {
-            title: &renderer.site_title,
-            total: page_index.pages.len(),
-            levels: level_counts(catalog, input.config),
-            sections: &sections,
-            intro_html: intro,
-            example: page_index.pages.first().map_or("", |p| p.id),
-        },
+        overview: views::overview(&renderer, &index, &sections, intro_html),
         csp: inline.csp,
         style: inline.style,
         scripts: inline.scripts,
@@ -87,29 +73,18 @@ pub fn render(input: &SiteInput<'_>, inline: &Inline<'_>, out: &mut dyn Write) -
             .map_err(|e| Error::new(format!("cannot write the bundle: {e}")))
     };
     put(out, head)?;
-    const CHUNK: usize = 512;
-    for (chunk_index, chunk) in page_index.pages.chunks(CHUNK).enumerate() {
-        let fragments: Vec<Result<String>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let view = views::entry_view(&renderer, page);
-                let body = renderer.render(
-                    "entry.html",
-                    &EntryContext {
-                        entry: &view,
-                        has_levels: renderer.has_levels,
-                    },
-                )?;
-                let fragment =
-                    page_index.all_entry(&renderer, chunk_index * CHUNK + i, &view, &body, true)?;
-                inline_assets(&fragment, &renderer)
-            })
-            .collect();
-        for fragment in fragments {
-            put(out, &fragment?)?;
-        }
-    }
+    in_page_order(
+        index.pages.len(),
+        |i| {
+            let (view, body) = entry_body(&renderer, &index.pages[i])?;
+            inline_assets(
+                &all_entry(&renderer, &index, i, &view, &body, true)?,
+                &renderer,
+            )
+        },
+        None,
+        |fragment| put(out, &fragment),
+    )?;
     put(out, middle)?;
     put(out, inline.index_json)?;
     put(out, tail)?;

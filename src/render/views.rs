@@ -1,9 +1,10 @@
 //! From the catalog model to the views the templates show (the types of
 //! [`super::context`]): a code page's entry with anchors unique on its
-//! page, each section with its code table, the level counts.
+//! page, each section with its code table, the overview with its level
+//! counts.
 
 use super::context::{
-    DefinitionView, EditionView, EntryView, FieldView, LevelView, RowView, SectionView,
+    DefinitionView, EditionView, EntryView, FieldView, LevelView, Overview, RowView, SectionView,
 };
 use super::page_index::{CodePage, PageIndex};
 use super::Renderer;
@@ -201,8 +202,35 @@ fn rows<'s>(section: &'s Section, code_slugs: &'s Slugs) -> Vec<RowView<'s>> {
         .collect()
 }
 
+/// The overview that opens the home page and the bundle, with `intro_html`
+/// (from [`intro_html`]) as its introduction.
+pub(crate) fn overview<'a>(
+    renderer: &'a Renderer<'_>,
+    index: &'a PageIndex<'_>,
+    sections: &'a [SectionView<'a>],
+    intro_html: String,
+) -> Overview<'a> {
+    Overview {
+        title: &renderer.site_title,
+        total: index.pages.len(),
+        levels: level_counts(renderer.input.catalog, renderer.input.config),
+        sections,
+        intro_html,
+        example: index.example(),
+    }
+}
+
+/// The first catalog file's preamble, without its title, as HTML for a
+/// page whose links to the site root start with `root`.
+pub(crate) fn intro_html(renderer: &Renderer<'_>, root: &str) -> String {
+    match renderer.input.catalog.documents.first() {
+        Some(d) => renderer.html(&strip_title(&d.preamble.text), d.file, root),
+        None => String::new(),
+    }
+}
+
 /// The preamble without its `# Title` line (the page shows the title).
-pub(crate) fn strip_title(preamble: &str) -> String {
+fn strip_title(preamble: &str) -> String {
     match preamble.strip_prefix('#') {
         Some(rest) if rest.starts_with(' ') => rest
             .split_once('\n')
@@ -213,7 +241,7 @@ pub(crate) fn strip_title(preamble: &str) -> String {
 
 /// Levels for the filter: the defined ones in order, then any others
 /// that entries use, each with its count of entries.
-pub(crate) fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
+fn level_counts(catalog: &Catalog, config: &Config) -> Vec<LevelView> {
     if !catalog.entries().any(|e| e.level.is_some()) {
         return Vec::new();
     }
