@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Default templates, by name.
-pub const TEMPLATES: [(&str, &str); 11] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("index.html", include_str!("../templates/index.html")),
@@ -23,6 +23,7 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("bundle.html", include_str!("../templates/bundle.html")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
 ];
 
 /// Default static files, by path under `static/`.

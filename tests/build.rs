@@ -403,6 +403,44 @@ fn project_templates_and_static_files_override_the_theme() {
 }
 
 #[test]
+fn the_sitemap_lists_every_page_once_under_the_base_url() {
+    let project = project_with_catalog(SMALL);
+    std::fs::write(
+        project.path().join("site.toml"),
+        "sources = [\"errors.md\"]\nbase-url = \"https://example.com/a&b/\"\n",
+    )
+    .unwrap();
+    assert_eq!(errbook(project.path(), &["build"]).status.code(), Some(0));
+    assert_eq!(
+        read(&project.path().join("public"), "sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">
+  <url><loc>https://example.com/a&amp;b/index.html</loc></url>
+  <url><loc>https://example.com/a&amp;b/all/index.html</loc></url>
+  <url><loc>https://example.com/a&amp;b/sections/core.html</loc></url>
+  <url><loc>https://example.com/a&amp;b/codes/core-1.html</loc></url>
+</urlset>
+"
+    );
+}
+
+#[test]
+fn the_sitemap_comes_from_the_theme() {
+    let project = project_with_catalog(SMALL);
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    std::fs::write(
+        project.path().join("templates/sitemap.xml"),
+        "{{ locations | length }} pages{% if not base_url %}, relative{% endif %}",
+    )
+    .unwrap();
+    assert_eq!(errbook(project.path(), &["build"]).status.code(), Some(0));
+    assert_eq!(
+        read(&project.path().join("public"), "sitemap.xml"),
+        "4 pages, relative"
+    );
+}
+
+#[test]
 fn theme_command_writes_the_defaults_to_start_from() {
     let tmp = tempfile::tempdir().unwrap();
     let out = errbook(tmp.path(), &["theme"]);
@@ -410,6 +448,7 @@ fn theme_command_writes_the_defaults_to_start_from() {
     for file in [
         "templates/code.html",
         "templates/base.html",
+        "templates/sitemap.xml",
         "static/style.css",
         "static/errbook.js",
     ] {

@@ -298,3 +298,14 @@ pub(crate) struct LevelView {
     /// How many entries have it.
     pub(crate) count: usize,
 }
+
+/// `sitemap.xml`: the sitemap.
+#[derive(Serialize)]
+pub(crate) struct SitemapContext<'a> {
+    /// site.toml's `base-url` without its trailing `/`; empty when unset,
+    /// and the locations are then relative.
+    pub(crate) base_url: &'a str,
+    /// Every page but search and 404, each once, as a path in the site:
+    /// `index.html`, `all/index.html`, the section pages, the code pages.
+    pub(crate) locations: Vec<String>,
+}

@@ -61,8 +61,8 @@ pub fn render_site(input: &SiteInput<'_>, staging: &Staging) -> Result<SiteSumma
     pages::home_page(&mut site, &renderer, &index, &sections)?;
     pages::search_page(&mut site, &renderer, &index)?;
     pages::not_found_page(&mut site, &renderer, &index)?;
+    pages::sitemap(&mut site, &renderer, &index, &sections)?;
     pages::copy_assets(&mut site, renderer.assets)?;
-    pages::sitemap(&mut site, &input.config.base_url, &index, &sections)?;
     Ok(site.summary())
 }
 

@@ -2,12 +2,13 @@
 //! called in turn by [`super::render_site`]. Only the home page and the
 //! section pages list codes.
 
-use super::context::{HomeContext, NotFoundContext, SearchContext, SectionContext, SectionView};
+use super::context::{
+    HomeContext, NotFoundContext, SearchContext, SectionContext, SectionView, SitemapContext,
+};
 use super::page_index::PageIndex;
 use super::site_writer::SiteWriter;
 use super::{markdown, views, Renderer};
 use crate::error::{Error, Result};
-use crate::text::escape;
 use crate::theme::Theme;
 use std::collections::HashSet;
 
@@ -99,38 +100,34 @@ pub(crate) fn not_found_page(
     site.write("404.html", html.as_bytes())
 }
 
+/// `sitemap.xml`: every page but search and 404, each once.
+pub(crate) fn sitemap(
+    site: &mut SiteWriter<'_>,
+    renderer: &Renderer<'_>,
+    index: &PageIndex<'_>,
+    sections: &[SectionView<'_>],
+) -> Result<()> {
+    let locations = ["index.html".to_string(), "all/index.html".to_string()]
+        .into_iter()
+        .chain(sections.iter().map(|s| format!("sections/{}.html", s.slug)))
+        .chain(index.pages.iter().map(|p| format!("codes/{}.html", p.slug)));
+    let mut seen = HashSet::new();
+    let xml = renderer.render(
+        "sitemap.xml",
+        &SitemapContext {
+            base_url: renderer.input.config.base_url.trim_end_matches('/'),
+            locations: locations.filter(|l| seen.insert(l.clone())).collect(),
+        },
+    )?;
+    site.write("sitemap.xml", xml.as_bytes())
+}
+
 /// The local files the catalog links to, under `assets/`: known only once
-/// every page is rendered.
+/// every page is rendered, so this comes last.
 pub(crate) fn copy_assets(site: &mut SiteWriter<'_>, assets: markdown::Assets) -> Result<()> {
     for (name, source) in assets.into_files() {
         let content = std::fs::read(&source).map_err(|e| Error::io(&source, &e))?;
         site.write(&format!("assets/{name}"), &content)?;
     }
     Ok(())
-}
-
-/// `sitemap.xml`: every page but search and 404, each once.
-pub(crate) fn sitemap(
-    site: &mut SiteWriter<'_>,
-    base_url: &str,
-    index: &PageIndex<'_>,
-    sections: &[SectionView<'_>],
-) -> Result<()> {
-    let base = base_url.trim_end_matches('/');
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let locations = ["index.html".to_string(), "all/index.html".to_string()]
-        .into_iter()
-        .chain(sections.iter().map(|s| format!("sections/{}.html", s.slug)))
-        .chain(index.pages.iter().map(|p| format!("codes/{}.html", p.slug)));
-    let mut seen = HashSet::new();
-    for location in locations.filter(|l| seen.insert(l.clone())) {
-        let url = if base.is_empty() {
-            location
-        } else {
-            format!("{base}/{location}")
-        };
-        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
-    }
-    sitemap.push_str("</urlset>\n");
-    site.write("sitemap.xml", sitemap.as_bytes())
 }
