@@ -8,18 +8,27 @@ use std::collections::HashMap;
 
 /// All definitions of one code ID: one page.
 pub(crate) struct CodePage<'a> {
+    /// The code's ID.
     pub(crate) id: &'a str,
+    /// The page's slug: it is `codes/<slug>.html`.
     pub(crate) slug: String,
+    /// The name of the section of the first definition.
     pub(crate) section: &'a str,
+    /// That section's slug.
     pub(crate) section_slug: String,
+    /// Every definition of the ID, in source order.
     pub(crate) definitions: Vec<&'a ErrorEntry>,
 }
 
 /// Sections and code pages, in source order, with their slugs.
 pub(crate) struct PageIndex<'a> {
+    /// Every section of every file; sections of the same name share a slug.
     pub(crate) sections: Vec<&'a Section>,
+    /// Section name → slug.
     pub(crate) section_slugs: Slugs,
+    /// Code key → slug.
     pub(crate) code_slugs: Slugs,
+    /// The code pages.
     pub(crate) pages: Vec<CodePage<'a>>,
 }
 

@@ -16,6 +16,7 @@ pub(crate) struct SiteWriter<'s> {
 }
 
 impl<'s> SiteWriter<'s> {
+    /// Nothing written yet, into `staging`.
     pub(crate) fn new(staging: &'s Staging) -> Self {
         SiteWriter {
             staging,
