@@ -51,6 +51,10 @@ pub fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
     let upper = id.to_uppercase();
     let chars: Vec<(usize, char)> = upper.char_indices().collect();
     let id_chars = chars.len();
+    // An empty ID (a heading `### #`) has no anchor: nothing to match.
+    if chars.is_empty() {
+        return Vec::new();
+    }
     let mut starts = vec![0];
     let mut depth = 0usize;
     for i in 1..chars.len() {
@@ -207,6 +211,11 @@ mod tests {
 
     fn texts(id: &str) -> Vec<String> {
         anchors(0, id).into_iter().map(|a| a.text).collect()
+    }
+
+    #[test]
+    fn an_empty_id_has_no_anchors() {
+        assert!(anchors(0, "").is_empty());
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn closest_codes(catalog: &Catalog, query: &str) -> Vec<String> {
     let query = query.trim().to_uppercase();
     let limit = (query.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = Vec::new();
-    for entry in catalog.entries() {
+    // An empty ID (a heading `### #`, which check reports) is no suggestion.
+    for entry in catalog.entries().filter(|e| !e.id.is_empty()) {
         let distance = strsim::damerau_levenshtein(&query, &entry.id.to_uppercase());
         if distance <= limit && !scored.iter().any(|(_, id)| *id == entry.id) {
             scored.push((distance, &entry.id));

@@ -259,6 +259,34 @@ mod tests {
         )
     }
 
+    /// A heading `### #` gives an entry with an empty ID (check reports
+    /// it); the indexes, the browser shards and a lookup must still work.
+    #[test]
+    fn an_entry_with_an_empty_id_is_indexed_without_panicking() {
+        let text = "# Codes\n\n## X error codes\n\n### #\n\n**Error message:** Disk boom.\n\n\
+            ### X-1\n\n**Error message:** Disk full.\n";
+        let catalog = crate::parse::parse_catalog(
+            &[SourceFile::new("c.md".into(), text.to_string())],
+            &CatalogConfig::default(),
+        );
+        assert!(catalog.entries().any(|e| e.id.is_empty()));
+        let hits = SearchIndex::build(&catalog).unwrap().search("boom", 5);
+        assert_eq!(hits.first().map(|h| h.code.as_str()), Some(""));
+        let mut shards = 0;
+        web::write_json(&catalog, &mut |_, _| {
+            shards += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert!(shards > 1);
+        match lookup::lookup(&catalog, "#").unwrap() {
+            lookup::Lookup::NotFound { closest, .. } => {
+                assert!(closest.iter().all(|c| !c.is_empty()), "{closest:?}")
+            }
+            other => panic!("`#` names no code: {other:?}"),
+        }
+    }
+
     /// The browser adds up the score tables `Terms` computes; `errbook
     /// search` asks tantivy. They must be the same numbers.
     #[test]
