@@ -27,12 +27,12 @@ use std::path::{Path, PathBuf};
 
 /// The bundle's default file name: the site title's slug
 /// (`OMS error codes` → `oms-error-codes.html`).
-pub fn default_file_name(title: &str, extension: &str) -> String {
+pub(crate) fn default_file_name(title: &str, extension: &str) -> String {
     format!("{}.{extension}", crate::slug::slug(title))
 }
 
 /// Writes the single-file page to `out`; returns its size in bytes.
-pub fn write_single_file(input: &SiteInput<'_>, out: &mut dyn Write) -> Result<u64> {
+pub(crate) fn write_single_file(input: &SiteInput<'_>, out: &mut dyn Write) -> Result<u64> {
     let style = [
         inlinable(input, "style.css")?,
         inlinable(input, "highlight.css")?,
@@ -122,7 +122,7 @@ fn index_json(input: &SiteInput<'_>) -> Result<String> {
 
 /// Writes the site in `site` (as `errbook build` wrote it) to `out` as a
 /// zip archive, every entry under `folder/`. Returns the number of files.
-pub fn write_zip<W: Write + Seek>(site: &Path, folder: &str, out: W) -> Result<usize> {
+pub(crate) fn write_zip<W: Write + Seek>(site: &Path, folder: &str, out: W) -> Result<usize> {
     use zip::write::SimpleFileOptions;
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -171,7 +171,7 @@ pub fn write_zip<W: Write + Seek>(site: &Path, folder: &str, out: W) -> Result<u
 /// Refuses a target the bundle must not be written to: a directory, a
 /// file errbook reads (`protected`: the catalog, site.toml), or a place
 /// inside a site `errbook build` writes, which the next build deletes.
-pub fn check_target(target: &Path, protected: &[PathBuf]) -> Result<()> {
+pub(crate) fn check_target(target: &Path, protected: &[PathBuf]) -> Result<()> {
     if target.as_os_str().is_empty() || target.file_name().is_none() {
         return Err(Error::at_path(target, "not a file name")
             .with_help("name the file to write, e.g. `-o errors.html`"));
@@ -212,7 +212,7 @@ pub fn check_target(target: &Path, protected: &[PathBuf]) -> Result<()> {
 /// Refuses a name that says the other kind of bundle (`errors.zip`
 /// without `--zip`, `errors.html` with it): most likely a forgotten or
 /// stray `--zip`.
-pub fn check_extension(target: &Path, zip: bool) -> Result<()> {
+pub(crate) fn check_extension(target: &Path, zip: bool) -> Result<()> {
     let extension = target
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -234,7 +234,7 @@ pub fn check_extension(target: &Path, zip: bool) -> Result<()> {
 /// Writes `target` through `write`: into a temporary file beside it,
 /// renamed over it when complete, so a failed or killed run leaves the
 /// previous file as it was. Returns the file's size.
-pub fn write_atomically(
+pub(crate) fn write_atomically(
     target: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<()>,
 ) -> Result<u64> {
@@ -269,7 +269,7 @@ pub fn write_atomically(
 
 /// The folder a zip's entries sit under: the target's name without
 /// `.zip`, made of plain characters.
-pub fn zip_folder(target: &Path) -> String {
+pub(crate) fn zip_folder(target: &Path) -> String {
     let stem = target
         .file_stem()
         .map_or_else(|| "site".into(), |s| s.to_string_lossy().into_owned());

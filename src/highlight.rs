@@ -29,13 +29,13 @@ static TERMINAL_THEME: LazyLock<Theme> = LazyLock::new(|| {
 /// snippets, and syntect's pure-Rust regex engine is the slow part of a
 /// build.
 #[derive(Default)]
-pub struct HtmlHighlighter {
+pub(crate) struct HtmlHighlighter {
     highlighted: Mutex<HashMap<(String, String), String>>,
 }
 
 impl HtmlHighlighter {
     /// `<pre class="code"><code data-lang="LANG">` with classed spans.
-    pub fn html(&self, lang: &str, code: &str) -> String {
+    pub(crate) fn html(&self, lang: &str, code: &str) -> String {
         let key = (lang.to_string(), code.to_string());
         if let Some(html) = self
             .highlighted
@@ -81,7 +81,7 @@ fn html_uncached(lang: &str, code: &str) -> String {
 
 /// The highlighting stylesheet: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
-pub fn css() -> String {
+pub(crate) fn css() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
         .unwrap_or_default();
@@ -93,7 +93,7 @@ pub fn css() -> String {
 /// Fenced code as terminal lines with colour escapes (each line ends by
 /// resetting the colour), or `None` when the language is not one syntect
 /// knows.
-pub fn terminal_lines(lang: &str, code: &str) -> Option<Vec<String>> {
+pub(crate) fn terminal_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     if lang.is_empty() {
         return None;
     }

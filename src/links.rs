@@ -3,14 +3,14 @@
 //! rewrites or neutralises them) share these, so both classify alike.
 
 /// Loaded from the network: `http://`, `https://` or protocol-relative.
-pub fn is_remote(destination: &str) -> bool {
+pub(crate) fn is_remote(destination: &str) -> bool {
     let lower = destination.trim().to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
 }
 
 /// A path relative to the catalog file: no scheme, not an in-page anchor,
 /// not absolute.
-pub fn is_relative(destination: &str) -> bool {
+pub(crate) fn is_relative(destination: &str) -> bool {
     let destination = destination.trim();
     let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
@@ -22,7 +22,7 @@ pub fn is_relative(destination: &str) -> bool {
 }
 
 /// The file part of a relative destination (without `#fragment`/`?query`).
-pub fn path_part(destination: &str) -> &str {
+pub(crate) fn path_part(destination: &str) -> &str {
     destination.split(['#', '?']).next().unwrap_or("")
 }
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use std::path::{Component, Path, PathBuf};
 
 /// Marks a directory as errbook output, so a later build may replace it.
-pub const MARKER: &str = ".errbook-output";
+pub(crate) const MARKER: &str = ".errbook-output";
 
 /// A site being written.
 pub struct Staging {
@@ -30,7 +30,7 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 
 /// The absolute form of a path that may not exist yet, with `..` and
 /// the symlinks of the part that exists resolved.
-pub fn absolute(path: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, &e))?;
     // Resolve `..` lexically, then symlinks of the part that exists.
     let mut clean = PathBuf::new();

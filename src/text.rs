@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// Han, kana and Hangul: scripts written without spaces between words,
 /// as ranges of code points. The browser's search reads the same table
 /// from its index (`search/meta.js`).
-pub const CJK_RANGES: [(u32, u32); 6] = [
+pub(crate) const CJK_RANGES: [(u32, u32); 6] = [
     (0x3040, 0x30FF),   // Hiragana, Katakana
     (0x3400, 0x4DBF),   // CJK Extension A
     (0x4E00, 0x9FFF),   // CJK Unified Ideographs
@@ -21,7 +21,7 @@ pub const CJK_RANGES: [(u32, u32); 6] = [
 ];
 
 /// Whether `c` is in one of the [`CJK_RANGES`].
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     let c = c as u32;
     // Most text is ASCII: one comparison rules it out.
     c >= CJK_RANGES[0].0
@@ -33,14 +33,14 @@ pub fn is_cjk(c: char) -> bool {
 /// Fenced code blocks met line by line, for the quick scans that run
 /// before (or instead of) the Markdown parser.
 #[derive(Default)]
-pub struct Fence {
+pub(crate) struct Fence {
     /// The fence's character and length while inside one.
     open: Option<(u8, usize)>,
 }
 
 impl Fence {
     /// True when `line` opens, closes or is inside fenced code.
-    pub fn is_code(&mut self, line: &str) -> bool {
+    pub(crate) fn is_code(&mut self, line: &str) -> bool {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         if let Some((marker, len)) = self.open {
@@ -64,7 +64,7 @@ impl Fence {
 
 /// Markdown → plain text (emphasis dropped, code kept, breaks as spaces),
 /// with the byte offset and text of every code span in the result.
-pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
+pub(crate) fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
     // Most levels and messages have no Markdown syntax at all; skip the
     // parser for them (it allocates its own buffers on every call).
     let special = |b: &u8| b"*_`[]<>&\\!~|#\n\r".contains(b);
@@ -102,7 +102,7 @@ pub fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
 /// A printf conversion with flags, width, precision and C's length
 /// modifiers (`%s`, `%-.192s`, `%.*s`, `%05ld`, `%llu`); the search's
 /// wildcards use the same pattern.
-pub const PRINTF: &str =
+pub(crate) const PRINTF: &str =
     r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?(?P<printf>[sdifuxXoceEgGp])";
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -120,7 +120,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Plain message text and its placeholders, in order of appearance.
-pub fn message(markdown: &str) -> Message {
+pub(crate) fn message(markdown: &str) -> Message {
     let (text, code_spans) = plain_text(markdown);
     let mut placeholders: Vec<Placeholder> = PLACEHOLDER
         .captures_iter(&text)
@@ -156,7 +156,7 @@ pub fn message(markdown: &str) -> Message {
 }
 
 /// HTML-escapes text for element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
@@ -165,7 +165,7 @@ pub fn escape(text: &str) -> String {
 
 /// Removes control characters (ESC starts terminal escape sequences),
 /// keeping tabs as spaces.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),

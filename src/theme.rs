@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Default templates, by name.
-pub const TEMPLATES: [(&str, &str); 12] = [
+pub(crate) const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("index.html", include_str!("../templates/index.html")),
@@ -27,7 +27,7 @@ pub const TEMPLATES: [(&str, &str); 12] = [
 ];
 
 /// Default static files, by path under `static/`.
-pub const STATIC_FILES: [(&str, &str); 3] = [
+pub(crate) const STATIC_FILES: [(&str, &str); 3] = [
     ("style.css", include_str!("../static/style.css")),
     ("errbook.js", include_str!("../static/errbook.js")),
     ("search.js", include_str!("../static/search.js")),
@@ -103,7 +103,7 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Tera's error chain says which template and line; keep all of it.
-pub fn template_error(project: &Path, error: &tera::Error) -> Error {
+pub(crate) fn template_error(project: &Path, error: &tera::Error) -> Error {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -116,7 +116,7 @@ pub fn template_error(project: &Path, error: &tera::Error) -> Error {
 
 /// Writes the default theme into `dir/templates` and `dir/static`, to
 /// start a custom theme from. Existing files are left alone.
-pub fn write_defaults(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn write_defaults(dir: &Path) -> Result<Vec<String>> {
     let mut written = Vec::new();
     let files = TEMPLATES
         .iter()

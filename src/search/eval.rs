@@ -9,11 +9,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone)]
-pub struct Case {
+pub(crate) struct Case {
     pub query: String,
     pub accepted: Vec<String>,
     pub kind: String,
-    pub line: usize,
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -49,7 +48,7 @@ pub struct First {
     pub code: Option<String>,
 }
 
-pub fn read_cases(path: &Path) -> Result<Vec<Case>> {
+pub(crate) fn read_cases(path: &Path) -> Result<Vec<Case>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
     let mut cases = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -69,13 +68,12 @@ pub fn read_cases(path: &Path) -> Result<Vec<Case>> {
             query: query.to_string(),
             accepted: accepted.split_whitespace().map(str::to_string).collect(),
             kind: columns.next().unwrap_or("other").trim().to_string(),
-            line: n + 1,
         });
     }
     Ok(cases)
 }
 
-pub fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
+pub(crate) fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
     #[derive(Default)]
     struct Sums {
         n: usize,

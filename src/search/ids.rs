@@ -13,11 +13,11 @@ use regex::Regex;
 use std::collections::HashMap;
 
 /// Anchors and queries shorter than this are not looked up as IDs.
-pub const KEY_CHARS: usize = 4;
+pub(crate) const KEY_CHARS: usize = 4;
 
 /// One anchor of one ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     pub doc: usize,
     /// Upper-cased text from the anchor to the end of the ID.
     pub text: String,
@@ -29,7 +29,7 @@ pub struct Anchor {
 
 /// How a query token matched an anchor.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum IdMatch {
+pub(crate) enum IdMatch {
     Exact,
     Templated,
     /// Part of an ID; `closeness` is the share of the ID the token covers.
@@ -40,14 +40,14 @@ pub enum IdMatch {
 
 /// The lookup key of an upper-cased token or anchor: its first four
 /// characters.
-pub fn key(upper: &str) -> Option<String> {
+pub(crate) fn key(upper: &str) -> Option<String> {
     let key: String = upper.chars().take(KEY_CHARS).collect();
     (key.chars().count() == KEY_CHARS).then_some(key)
 }
 
 /// The anchors of `id` (upper-cased), each once, that have a key and do
 /// not start inside a `{placeholder}`.
-pub fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
+pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
     let upper = id.to_uppercase();
     let chars: Vec<(usize, char)> = upper.char_indices().collect();
     let id_chars = chars.len();
@@ -91,7 +91,7 @@ pub fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
 }
 
 /// How `token` (upper-cased) matches `anchor`, if it does.
-pub fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
+pub(crate) fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
     let partial = || IdMatch::Partial {
         closeness: token.chars().count() as f32 / anchor.id_chars as f32,
     };
@@ -118,7 +118,7 @@ pub fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
 
 /// `CONNECTOR-SIKA-{TYPE}-001101` → `^CONNECTOR-SIKA-[^-\s]+-001101$`:
 /// a placeholder stands for one ID segment.
-pub fn template_pattern(text: &str) -> Option<Regex> {
+pub(crate) fn template_pattern(text: &str) -> Option<Regex> {
     let mut pattern = String::from("^");
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -136,7 +136,7 @@ pub fn template_pattern(text: &str) -> Option<Regex> {
 /// characters, with a letter and a digit or hyphen in them, or the whole
 /// query when it is one word (`resoie`, `000201`). Upper-cased. Numbers
 /// in a log line (`2026-11-21`, `57014`) are values, not codes.
-pub fn code_tokens(query: &str) -> Vec<String> {
+pub(crate) fn code_tokens(query: &str) -> Vec<String> {
     let tokens: Vec<&str> = query
         .split(|c: char| c.is_whitespace() || "[](),;:'\"<>".contains(c))
         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}'))
@@ -159,13 +159,13 @@ pub fn code_tokens(query: &str) -> Vec<String> {
 
 /// All anchors of a catalog, by key.
 #[derive(Debug, Default)]
-pub struct IdIndex {
+pub(crate) struct IdIndex {
     by_key: HashMap<String, Vec<Anchor>>,
 }
 
 impl IdIndex {
     /// `ids` are `(doc, id)`: a doc may have several (its aliases).
-    pub fn new<'a>(ids: impl Iterator<Item = (usize, &'a str)>) -> IdIndex {
+    pub(crate) fn new<'a>(ids: impl Iterator<Item = (usize, &'a str)>) -> IdIndex {
         let mut by_key: HashMap<String, Vec<Anchor>> = HashMap::new();
         for (doc, id) in ids {
             for anchor in anchors(doc, id) {
@@ -178,7 +178,7 @@ impl IdIndex {
     }
 
     /// `(doc, how)` for every ID a token of `query` matches.
-    pub fn matches(&self, query: &str) -> Vec<(usize, IdMatch)> {
+    pub(crate) fn matches(&self, query: &str) -> Vec<(usize, IdMatch)> {
         let mut out = Vec::new();
         for token in code_tokens(query) {
             let Some(anchors) = key(&token).and_then(|k| self.by_key.get(&k)) else {
@@ -194,7 +194,7 @@ impl IdIndex {
     }
 
     /// Anchors by key, in key order, for the browser index.
-    pub fn by_key(&self) -> Vec<(&str, &[Anchor])> {
+    pub(crate) fn by_key(&self) -> Vec<(&str, &[Anchor])> {
         let mut keys: Vec<(&str, &[Anchor])> = self
             .by_key
             .iter()

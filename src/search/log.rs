@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 /// Bytes read at a time; also the longest line scanned whole (a longer
 /// line is scanned in pieces of this size, still under its own number).
-pub const BUFFER_BYTES: usize = 1 << 20;
+pub(crate) const BUFFER_BYTES: usize = 1 << 20;
 
 /// One code of the catalog (all its definitions).
 #[derive(Debug, Clone)]
@@ -79,7 +79,7 @@ pub struct LineMatch {
     pub kind: LineMatchKind,
 }
 
-pub struct LogScanner {
+pub(crate) struct LogScanner {
     docs: Vec<LogDoc>,
     automaton: AhoCorasick,
     targets: Vec<Target>,
@@ -96,7 +96,7 @@ pub struct ScanTotals {
 }
 
 impl LogScanner {
-    pub fn new(catalog: &Catalog) -> Result<LogScanner, String> {
+    pub(crate) fn new(catalog: &Catalog) -> Result<LogScanner, String> {
         let mut docs: Vec<LogDoc> = Vec::new();
         // Every definition's message: a code defined twice may have two.
         let mut messages: Vec<(usize, String)> = Vec::new();
@@ -184,14 +184,14 @@ impl LogScanner {
         })
     }
 
-    pub fn docs(&self) -> &[LogDoc] {
+    pub(crate) fn docs(&self) -> &[LogDoc] {
         &self.docs
     }
 
     /// Reads `input` to the end, calling `found` for every line that names
     /// a known error, in order. Memory stays at about two buffers whatever
     /// the size of the log or of its lines.
-    pub fn scan(
+    pub(crate) fn scan(
         &self,
         mut input: impl Read,
         found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
@@ -401,7 +401,7 @@ impl LogTemplate {
 /// The first line of a solution that says what to do, as plain text: an
 /// edition label alone ("Enterprise Edition:") is skipped, and a long
 /// line is cut after its first sentence.
-pub fn first_line(markdown: &str) -> String {
+pub(crate) fn first_line(markdown: &str) -> String {
     const MAX: usize = 160;
     for line in markdown.lines() {
         let plain = crate::text::plain_text(line.trim()).0;

@@ -8,7 +8,7 @@ use crate::model::Catalog;
 
 /// What a query names.
 #[derive(Debug)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// One code, and how the query matched it.
     Found {
         /// The code's ID.
@@ -28,7 +28,7 @@ pub enum Lookup {
 }
 
 /// The code `query` names in `catalog`.
-pub fn lookup(catalog: &Catalog, query: &str) -> Result<Lookup> {
+pub(crate) fn lookup(catalog: &Catalog, query: &str) -> Result<Lookup> {
     // A code written out is that code, however short (`E-1` is below the
     // length the search looks IDs up from).
     let written = query.trim();

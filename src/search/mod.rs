@@ -14,14 +14,14 @@
 //!    ID > message > cause > solution), with fuzzy matching for words the
 //!    catalog does not contain (typos).
 
-pub mod ids;
-pub mod log;
-pub mod lookup;
+pub(crate) mod ids;
+pub(crate) mod log;
+pub(crate) mod lookup;
 mod template;
 mod text;
-pub mod web;
+pub(crate) mod web;
 
-pub mod eval;
+pub(crate) mod eval;
 
 use crate::error::{Error, Result};
 use crate::model::{Catalog, FieldKind};

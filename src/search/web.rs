@@ -42,7 +42,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Codes per `d/` chunk.
-pub const DOCS_PER_CHUNK: usize = 16;
+pub(crate) const DOCS_PER_CHUNK: usize = 16;
 /// Codes kept with a term in its `t/` shard; the rest go in tails.
 const TERM_HEAD: usize = 48;
 /// Codes per tail file.
@@ -60,7 +60,7 @@ const ANCHOR_TOP: usize = 20;
 const SHARD_BYTES: usize = 1024;
 /// Format version, checked by `search.js` (2: meta carries the
 /// [`engine_values`]).
-pub const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 2;
 
 /// The values `search.js` ranks and cuts words by, which belong to this
 /// side: it reads them from meta rather than keep copies of its own. The
@@ -85,7 +85,7 @@ fn engine_values() -> Value {
 }
 
 /// FNV-1a of `key`: `search.js` computes the same.
-pub fn fnv1a(key: &str) -> u32 {
+pub(crate) fn fnv1a(key: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in key.bytes() {
         hash ^= u32::from(byte);
@@ -267,7 +267,7 @@ impl Sink<'_> {
 /// Writes every file of the browser index through `out(path under the
 /// site, content)`, in a stable order, as it is made (the index is never
 /// all in memory at once). Returns the number of files and bytes.
-pub fn write(
+pub(crate) fn write(
     catalog: &Catalog,
     out: &mut dyn FnMut(&str, &str) -> Result<()>,
 ) -> Result<(usize, usize)> {
@@ -276,7 +276,7 @@ pub fn write(
 
 /// The same shards as [`write()`], in the same order, as `out(shard name,
 /// JSON)`: `meta`, `i/0`, ... Returns the number of shards and bytes.
-pub fn write_json(
+pub(crate) fn write_json(
     catalog: &Catalog,
     out: &mut dyn FnMut(&str, &str) -> Result<()>,
 ) -> Result<(usize, usize)> {

@@ -29,7 +29,7 @@ use watch::{WatchList, Watcher};
 
 /// What `errbook serve` is asked to do.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The configuration file; `None` reads ./site.toml when present.
     pub config: Option<PathBuf>,
     /// Catalog files or directories that replace the `sources` of
@@ -47,7 +47,7 @@ pub struct Options {
 
 /// Builds the site, serves it and rebuilds it on every save, until
 /// Ctrl-C or SIGTERM.
-pub fn run(options: &Options) -> Result<()> {
+pub(crate) fn run(options: &Options) -> Result<()> {
     // A broken site.toml at the start leaves nothing to watch: stop here.
     let config = Config::load(options.config.as_deref())?;
     let temporary = match &options.out {
