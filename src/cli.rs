@@ -19,7 +19,9 @@ Exit codes:
     about = "Lint an error-code catalog written in Markdown and turn it into a searchable reference",
     after_help = EXIT_CODES
 )]
+/// The command line: a subcommand and the options every command takes.
 pub struct Cli {
+    /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
     /// Print only errors and the output asked for.
@@ -34,6 +36,7 @@ pub struct Cli {
     pub color: ColorWhen,
 }
 
+/// The subcommands, each with its arguments.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render the reference site (default output: `output` in site.toml, `public/`).
@@ -172,8 +175,10 @@ pub struct SourceArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `errbook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The catalog to check.
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
@@ -184,13 +189,17 @@ pub struct CheckArgs {
     pub deny: Option<Deny>,
 }
 
+/// What `--deny` turns into errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
+    /// Every warning.
     Warnings,
 }
 
+/// `errbook export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The catalog to export.
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format.
@@ -201,8 +210,10 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `errbook build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// The catalog to build.
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output directory [default: `output` in site.toml, else public/].
@@ -210,6 +221,7 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
 }
 
+/// `errbook theme`.
 #[derive(Debug, Args)]
 pub struct ThemeArgs {
     /// Where to write templates/ and static/ (existing files are kept).
@@ -217,6 +229,7 @@ pub struct ThemeArgs {
     pub dir: PathBuf,
 }
 
+/// `errbook search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// A code, part of one, a log line or words.
@@ -229,6 +242,7 @@ pub struct SearchArgs {
     /// How many results.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
     pub format: SearchFormat,
     /// Score search quality on `query<TAB>accepted codes<TAB>kind` lines:
@@ -237,19 +251,26 @@ pub struct SearchArgs {
     pub eval: Option<PathBuf>,
 }
 
+/// How `search` and `explain` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SearchFormat {
+    /// For a reader at a terminal.
     Human,
+    /// JSON, for scripts (one object per line with `explain --log`).
     Json,
 }
 
+/// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The catalog model as JSON.
     Json,
 }
 
+/// `errbook serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The catalog to serve.
     #[command(flatten)]
     pub source: SourceArgs,
     /// Port to listen on; 0 picks a free one.
@@ -267,6 +288,7 @@ pub struct ServeArgs {
     pub out: Option<PathBuf>,
 }
 
+/// `errbook explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A code (any case), part of one, or a concrete ID of a templated code.
@@ -287,6 +309,7 @@ pub struct ExplainArgs {
     pub no_pager: bool,
 }
 
+/// `errbook init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The project directory (created if missing).
@@ -297,13 +320,17 @@ pub struct InitArgs {
     pub title: String,
 }
 
+/// `errbook completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to write completions for.
     pub shell: clap_complete::Shell,
 }
 
+/// `errbook bundle`.
 #[derive(Debug, Args)]
 pub struct BundleArgs {
+    /// The catalog to bundle.
     #[command(flatten)]
     pub source: SourceArgs,
     /// Write the whole site as a zip archive instead of a single HTML file.

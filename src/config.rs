@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// The configuration file looked for in the current directory.
 pub const DEFAULT_CONFIG: &str = "site.toml";
 
+/// `site.toml`: the site, its catalog or catalogs, and how to check them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
@@ -19,11 +20,13 @@ pub struct Config {
     /// Files, directories or globs, relative to the config file's directory.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The output directory, relative to the config file's directory.
     #[serde(default = "default_output")]
     pub output: PathBuf,
     /// Used only for canonical links and the sitemap.
     #[serde(default)]
     pub base_url: String,
+    /// How the catalog writes its labels and codes (`[catalog]`).
     #[serde(default)]
     pub catalog: CatalogConfig,
     /// Several catalogs in one site, each a section of it with its own
@@ -37,6 +40,7 @@ pub struct Config {
     /// Sections not named here get a pattern inferred from their codes.
     #[serde(default)]
     pub code_patterns: BTreeMap<String, String>,
+    /// The spelling rule's settings (`[spelling]`).
     #[serde(default)]
     pub spelling: SpellingConfig,
     /// Directory holding the config file; sources resolve against it.
@@ -52,9 +56,13 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct CatalogConfig {
+    /// Labels of the level field (`Error level`).
     pub level: Vec<String>,
+    /// Labels of the message field.
     pub message: Vec<String>,
+    /// Labels of the cause field.
     pub cause: Vec<String>,
+    /// Labels of the solution field.
     pub solution: Vec<String>,
     /// Labels that open an edition block inside a solution.
     pub editions: Vec<String>,
@@ -99,15 +107,22 @@ pub struct NamedCatalog {
     pub key: Option<String>,
 }
 
+/// `[catalog] shape`: a shape, or `auto` to detect it per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ShapeChoice {
+    /// Detect the shape of each file.
     #[default]
     Auto,
+    /// [`Shape::Headings`](crate::model::Shape::Headings).
     Headings,
+    /// [`Shape::HeadingMessage`](crate::model::Shape::HeadingMessage).
     HeadingMessage,
+    /// [`Shape::Table`](crate::model::Shape::Table).
     Table,
+    /// [`Shape::List`](crate::model::Shape::List).
     List,
+    /// [`Shape::FilePerCode`](crate::model::Shape::FilePerCode).
     FilePerCode,
 }
 
@@ -126,6 +141,7 @@ impl ShapeChoice {
     }
 }
 
+/// `[catalog] template-tags`: what to do with other tools' tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TemplateTags {
@@ -136,16 +152,22 @@ pub enum TemplateTags {
     Keep,
 }
 
+/// A field `[catalog] required` can ask every entry for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequiredField {
+    /// The level field.
     Level,
+    /// The message field.
     Message,
+    /// The cause field.
     Cause,
+    /// The solution field.
     Solution,
 }
 
 impl RequiredField {
+    /// The model's kind of the field.
     pub fn kind(self) -> crate::model::FieldKind {
         use crate::model::FieldKind;
         match self {
@@ -233,6 +255,7 @@ impl Default for CatalogConfig {
     }
 }
 
+/// `[spelling]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct SpellingConfig {
@@ -240,11 +263,15 @@ pub struct SpellingConfig {
     pub words: Vec<String>,
 }
 
+/// What `[lint]` sets a rule to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleLevel {
+    /// Off.
     Allow,
+    /// Reported; `check` still exits 0.
     Warn,
+    /// Reported as an error; `check` exits 1.
     Deny,
 }
 

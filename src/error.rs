@@ -17,13 +17,17 @@ pub const EXIT_FAILURE: i32 = 2;
 pub struct Error {
     /// `path`, `path:line:col`, or empty when nothing on disk is concerned.
     pub location: String,
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub help: Option<String>,
 }
 
+/// A result whose error is [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// An error that concerns nothing on disk.
     pub fn new(message: impl Into<String>) -> Self {
         Error {
             location: String::new(),
@@ -32,6 +36,7 @@ impl Error {
         }
     }
 
+    /// An error about a file or directory.
     pub fn at_path(path: &Path, message: impl Into<String>) -> Self {
         Error {
             location: path.display().to_string(),
@@ -39,6 +44,7 @@ impl Error {
         }
     }
 
+    /// An error at a place in a file (line and column from 1).
     pub fn at_line(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
         Error {
             location: format!("{}:{line}:{column}", path.display()),
@@ -46,6 +52,7 @@ impl Error {
         }
     }
 
+    /// An I/O error on `path`, with help for the kinds a user can fix.
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         let help = match err.kind() {
             std::io::ErrorKind::NotFound => Some("check the path; relative paths are resolved from the current directory, or from site.toml's directory for `sources`".to_string()),
@@ -58,6 +65,7 @@ impl Error {
         }
     }
 
+    /// The same error, with `help`.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

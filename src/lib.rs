@@ -14,7 +14,7 @@
 //! The public modules are what the binary, the tests, the benchmarks and
 //! the fuzz targets use; the rest is private to the crate.
 
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 mod bundle;
 pub mod cli;

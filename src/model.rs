@@ -20,15 +20,20 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Span {
     /// Index into [`Catalog::files`].
     pub file: usize,
+    /// The line, from 1.
     pub line: u32,
+    /// The column, from 1, in characters.
     pub column: u32,
+    /// The byte offset where it starts.
     pub start: usize,
+    /// The byte offset just past its end.
     pub end: usize,
 }
 
 /// A whole catalog: one or more source documents read into one model.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
+    /// The JSON shape's version: [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// Source files, in the order they were read. Spans index into this.
     pub files: Vec<String>,
@@ -58,6 +63,7 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Every shape, in the order `check` and the docs list them.
     pub const ALL: [Shape; 5] = [
         Shape::Headings,
         Shape::HeadingMessage,
@@ -66,6 +72,7 @@ impl Shape {
         Shape::FilePerCode,
     ];
 
+    /// The name `site.toml` and `check` use (`heading-message`).
     pub fn name(self) -> &'static str {
         match self {
             Shape::Headings => "headings",
@@ -80,6 +87,7 @@ impl Shape {
 /// One Markdown source file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
+    /// Index into [`Catalog::files`].
     pub file: usize,
     /// The catalog the file belongs to when the site has several
     /// (`[[catalogs]]` in site.toml); empty otherwise.
@@ -106,6 +114,7 @@ pub struct Document {
     /// The levels the document defines in its levels table. When empty,
     /// the levels configured in `site.toml` are the allowed ones.
     pub levels: Vec<LevelDefinition>,
+    /// The code sections, in source order.
     pub sections: Vec<Section>,
     /// Every link and image in the document, in source order.
     pub links: Vec<Link>,
@@ -118,35 +127,50 @@ pub struct Document {
     pub other_headings: Vec<Heading>,
 }
 
+/// A heading that is not a code section, with the text under it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Heading {
+    /// The heading's text, as plain text.
     pub text: String,
+    /// The heading level (1-6).
     pub level: u8,
+    /// The heading.
     pub span: Span,
     /// Text under the heading, up to the next `##` heading.
     pub body: Markdown,
 }
 
+/// A row of the document's levels table (`| ERROR | The task fails |`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LevelDefinition {
+    /// The level as entries write it (`ERROR`).
     pub name: String,
+    /// What the level means, as the table says.
     pub description: String,
+    /// The row.
     pub span: Span,
 }
 
 /// Something the parser met that the linter reports.
 #[derive(Debug, Clone)]
 pub struct ParseNote {
+    /// What was met.
     pub kind: ParseNoteKind,
+    /// Where.
     pub span: Span,
     /// The text concerned (the tag as written, the YAML error).
     pub text: String,
 }
 
+/// What kind of thing a [`ParseNote`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseNoteKind {
     /// A tag of another documentation tool (`{{< copyable "sql" >}}`).
-    TemplateTag { stripped: bool },
+    TemplateTag {
+        /// True when the tag was removed from the text, false when it
+        /// was kept as written.
+        stripped: bool,
+    },
     /// Front matter that is not readable YAML.
     BadFrontMatter,
 }
@@ -154,7 +178,9 @@ pub enum ParseNoteKind {
 /// A byte range of a source file, without line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TextRange {
+    /// The byte offset where the range starts.
     pub start: usize,
+    /// The byte offset just past its end.
     pub end: usize,
 }
 
@@ -165,9 +191,11 @@ pub struct Section {
     pub name: String,
     /// The heading as written.
     pub heading: String,
+    /// The section heading.
     pub span: Span,
     /// Text between the section heading and its first code, if any.
     pub intro: Markdown,
+    /// The codes of the section, in source order.
     pub entries: Vec<ErrorEntry>,
 }
 
@@ -210,9 +238,13 @@ pub struct ErrorEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
+    /// The level (`**Error level:** ERROR`).
     Level,
+    /// The message the product prints.
     Message,
+    /// Why the error happens.
     Cause,
+    /// What to do about it.
     Solution,
     /// The five-character SQLSTATE (`HY000`).
     Sqlstate,
@@ -234,6 +266,7 @@ impl FieldKind {
         FieldKind::Solution,
     ];
 
+    /// The name the JSON export and `check` use (`cause`).
     pub fn name(self) -> &'static str {
         match self {
             FieldKind::Level => "level",
@@ -251,6 +284,7 @@ impl FieldKind {
 /// One labelled field of an entry, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Field {
+    /// What the label means.
     pub kind: FieldKind,
     /// The label as written, without emphasis or colon (`Cause`).
     pub label: String,
@@ -271,14 +305,18 @@ pub struct Field {
 /// A piece of Markdown source and where it came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Markdown {
+    /// The Markdown source, as written.
     pub text: String,
+    /// Where the text starts.
     pub span: Span,
 }
 
 /// An error message as plain text, with the placeholders it contains.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Message {
+    /// The message, as plain text.
     pub text: String,
+    /// The variable parts of the text, in order.
     pub placeholders: Vec<Placeholder>,
 }
 
@@ -298,15 +336,20 @@ pub struct Placeholder {
 /// OceanBase:"). `label` is `None` for text before the first label.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EditionBlock {
+    /// The edition's label, without the colon.
     pub label: Option<String>,
+    /// The block's text.
     pub body: Markdown,
 }
 
 /// A link or image destination.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
+    /// The destination, as written.
     pub destination: String,
+    /// True for an image (`![alt](src)`).
     pub is_image: bool,
+    /// The link.
     pub span: Span,
 }
 

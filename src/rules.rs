@@ -4,15 +4,20 @@
 
 use serde::Serialize;
 
+/// How serious a finding is; ordered, so that `Error` is the greatest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a check.
     Note,
+    /// A likely defect; fails a check only with `--deny warnings`.
     Warning,
+    /// A defect; `check` exits 1.
     Error,
 }
 
 impl Severity {
+    /// The name reports print (`warning`).
     pub fn name(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -26,9 +31,10 @@ macro_rules! rules {
     ($($variant:ident => $name:literal, $severity:ident, $explanation:literal;)*) => {
         /// A lint rule.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Rule { $($variant,)* }
+        pub enum Rule { $(#[doc = $explanation] $variant,)* }
 
         impl Rule {
+            /// Every rule, in the order reports and the README list them.
             pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
 
             /// The stable name used in output and in `site.toml`.
@@ -36,6 +42,7 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $name,)* }
             }
 
+            /// The severity when `[lint]` does not set the rule.
             pub fn default_severity(self) -> Severity {
                 match self { $(Rule::$variant => Severity::$severity,)* }
             }
@@ -45,6 +52,7 @@ macro_rules! rules {
                 match self { $(Rule::$variant => $explanation,)* }
             }
 
+            /// The rule with the stable name `name`.
             pub fn from_name(name: &str) -> Option<Rule> {
                 Rule::ALL.iter().copied().find(|r| r.name() == name)
             }

@@ -66,6 +66,8 @@ pub struct Slugs {
 }
 
 impl Slugs {
+    /// Gives each distinct ID a slug; a later ID whose slug is taken gets
+    /// `-2`, `-3`, ...
     pub fn assign<'a>(ids: impl IntoIterator<Item = &'a str>) -> Slugs {
         let mut slugs = Slugs::default();
         for id in ids {
@@ -85,6 +87,7 @@ impl Slugs {
         slugs
     }
 
+    /// The slug of `id`, if it was assigned one.
     pub fn get(&self, id: &str) -> Option<&str> {
         self.by_id.get(id).map(String::as_str)
     }

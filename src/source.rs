@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 /// One source file's path (as given or resolved) and text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The path, as given or as resolved from `sources`.
     pub path: PathBuf,
+    /// The file's text.
     pub text: String,
     /// Index into `site.toml`'s `[[catalogs]]` of the catalog the file
     /// belongs to, when it names several.
@@ -22,6 +24,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A source file, with its line starts counted.
     pub fn new(path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));

@@ -13,7 +13,9 @@ pub enum ColorWhen {
     /// On a terminal, unless NO_COLOR is set.
     #[default]
     Auto,
+    /// Even when the output is not a terminal.
     Always,
+    /// Not even on a terminal.
     Never,
 }
 
@@ -38,9 +40,12 @@ pub fn verbose() -> bool {
     VERBOSITY.load(Ordering::Relaxed) > 0
 }
 
+/// Standard output or standard error.
 #[derive(Debug, Clone, Copy)]
 pub enum Stream {
+    /// Standard output.
     Stdout,
+    /// Standard error.
     Stderr,
 }
 

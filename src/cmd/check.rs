@@ -6,6 +6,8 @@ use crate::report::{self, Format};
 use crate::rules::Severity;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
+/// Lints the catalog and prints the findings; exit 1 when there are errors
+/// (or warnings, with `--deny warnings`).
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
     let diagnostics = loaded.lint(args.deny == Some(Deny::Warnings));

@@ -5,6 +5,7 @@ use crate::cli::{Cli, CompletionsArgs};
 use crate::error::{Result, EXIT_OK};
 use clap::CommandFactory;
 
+/// Writes the completion script for `args.shell` to standard output.
 pub fn run(args: &CompletionsArgs) -> Result<i32> {
     let mut command = Cli::command();
     clap_complete::generate(args.shell, &mut command, "errbook", &mut std::io::stdout());

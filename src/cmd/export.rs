@@ -4,6 +4,7 @@ use crate::cli::ExportArgs;
 use crate::error::{Error, Result, EXIT_OK};
 use std::io::Write;
 
+/// Writes the catalog model as JSON to standard output or `--output`.
 pub fn run(args: &ExportArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
     let mut json = serde_json::to_vec_pretty(&loaded.catalog)

@@ -1,5 +1,5 @@
 //! `errbook serve`: the command line's options, handed to
-//! [`serve::run`].
+//! `serve::run`.
 
 use crate::cli::ServeArgs;
 use crate::error::{Result, EXIT_OK};

@@ -4,6 +4,7 @@
 use crate::cli::ThemeArgs;
 use crate::error::{Result, EXIT_OK};
 
+/// Writes the built-in theme into `args.dir`, keeping files that exist.
 pub fn run(args: &ThemeArgs) -> Result<i32> {
     let written = crate::theme::write_defaults(&args.dir)?;
     if written.is_empty() {

@@ -3,7 +3,7 @@
 //! Catalog text is untrusted: the HTML pulldown-cmark produces (raw HTML
 //! included) goes through ammonia, which keeps formatting and drops script,
 //! event handlers, `javascript:`/`data:` URLs and styles. Fenced code is
-//! highlighted at build time ([`crate::highlight`]), so pages need no
+//! highlighted at build time (`crate::highlight`), so pages need no
 //! client-side highlighter. Remote images become links with their
 //! alt text: the site makes no request to the network.
 //!
@@ -19,6 +19,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Renders catalog Markdown as HTML: code blocks highlighted, then sanitized,
+/// since catalog text is untrusted and must never run script in a browser.
 pub struct MarkdownRenderer {
     highlighter: HtmlHighlighter,
     sanitizer: ammonia::Builder<'static>,
@@ -31,6 +33,7 @@ impl Default for MarkdownRenderer {
 }
 
 impl MarkdownRenderer {
+    /// A renderer with the highlighter loaded and the sanitizer's allow-list set.
     pub fn new() -> Self {
         let mut sanitizer = ammonia::Builder::default();
         sanitizer
@@ -195,6 +198,7 @@ pub struct LinkContext<'a> {
     pub root: &'a str,
     /// The catalog file's directory.
     pub base: &'a Path,
+    /// The local images the pages link to, copied into the site.
     pub assets: &'a Assets,
 }
 

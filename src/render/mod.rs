@@ -36,14 +36,19 @@ use site_writer::SiteWriter;
 
 /// What was written.
 pub struct SiteSummary {
+    /// The number of files written.
     pub pages: usize,
+    /// Their size in bytes.
     pub bytes: u64,
 }
 
 /// Everything a build renders from.
 pub struct SiteInput<'a> {
+    /// The catalog.
     pub catalog: &'a Catalog,
+    /// The site's configuration.
     pub config: &'a Config,
+    /// The templates and static files.
     pub theme: &'a Theme,
     /// Called with the number of code pages written so far (progress bar).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,

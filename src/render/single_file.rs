@@ -3,7 +3,7 @@
 //! followed by every entry as the all-codes page shows it, in one HTML
 //! document whose links to codes are anchors within it (`#<slug>`).
 //!
-//! The caller ([`crate::bundle`]) supplies what is inlined: the
+//! The caller (`crate::bundle`) supplies what is inlined: the
 //! stylesheet, the scripts, their Content-Security-Policy and the search
 //! index. Files the catalog links to (copied into `assets/` on the site)
 //! become `data:` URLs here, since there is no other file to point at.
@@ -22,7 +22,9 @@ use std::io::Write;
 pub struct Inline<'a> {
     /// The Content-Security-Policy, with the hashes of `style` and `scripts`.
     pub csp: &'a str,
+    /// The stylesheet, inlined in a `<style>` element.
     pub style: &'a str,
+    /// The scripts, each inlined in a `<script>` element.
     pub scripts: &'a [String],
     /// The search index: one JSON object, shard name → shard, with every
     /// `<` escaped so that no text can end its script element.

@@ -16,13 +16,16 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 /// How to print: width in columns and whether to use colour.
 pub struct TerminalRenderer {
+    /// The width in columns, from 40 to 100.
     pub width: usize,
+    /// Whether to use ANSI colour.
     pub color: bool,
 }
 
 const INDENT: &str = "    ";
 
 impl TerminalRenderer {
+    /// A renderer for `width` columns, clamped to 40..=100.
     pub fn new(width: usize, color: bool) -> TerminalRenderer {
         TerminalRenderer {
             width: width.clamp(40, 100),

@@ -14,6 +14,7 @@ use crate::lint::Diagnostic;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor;
 
+/// How `check` writes its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// rustc-style messages with the source line and a caret.
