@@ -130,7 +130,7 @@
   function matchAnchor(anchor, token) {
     var text = anchor[3];
     var tiers = engine.tiers;
-    var partial = Math.fround(tiers.partial_id + Math.fround(10 * Math.fround(chars(token).length / anchor[2])));
+    var partial = Math.fround(tiers.partial_id + Math.fround(engine.partial_closeness * Math.fround(chars(token).length / anchor[2])));
     if (text.indexOf("{") >= 0) {
       var pattern = templatePattern(text);
       if (pattern && pattern.test(token)) return anchor[1] ? [tiers.templated_id, "templated-id"] : [partial, "partial-id"];
@@ -254,14 +254,16 @@
 
   // text::typos::correctable
   function correctable(word) {
-    return chars(word).length >= 4 && !/\p{N}/u.test(word) && !isCjk(word) && word.charAt(0) !== "#";
+    return chars(word).length >= engine.typos.min_chars && !/\p{N}/u.test(word) && !isCjk(word) && word.charAt(0) !== "#";
   }
 
   // TypoCandidates::corrections: written words (with stems) nearest
   // `word`.
   function corrections(word) {
     if (!correctable(word)) return Promise.resolve([]);
-    var length = chars(word).length, max = length >= 6 ? 2 : 1, initial = chars(word).slice(0, 2).join("");
+    var typos = engine.typos, length = chars(word).length;
+    var max = length >= typos.long_chars ? typos.long_distance : typos.short_distance;
+    var initial = chars(word).slice(0, typos.initial_chars).join("");
     var shapes = [];
     for (var l = Math.max(1, length - max); l <= length + max; l++) shapes.push(lookup("f", initial + ":" + l));
     return Promise.all(shapes).then(function (lists) {
@@ -274,7 +276,7 @@
       });
       near.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0); });
       if (!near.length) return otherForms(word, initial);
-      return near.filter(function (n) { return n[0] === near[0][0]; }).slice(0, 2).map(function (n) { return n[3]; });
+      return near.filter(function (n) { return n[0] === near[0][0]; }).slice(0, typos.most).map(function (n) { return n[3]; });
     });
   }
 
@@ -284,7 +286,7 @@
     var ending = engine.endings.filter(function (e) { return word.slice(-e.length) === e; })[0];
     if (ending === undefined) return Promise.resolve([]);
     var base = word.slice(0, word.length - ending.length), baseLength = chars(base).length;
-    if (baseLength < 4) return Promise.resolve([]);
+    if (baseLength < engine.typos.min_chars) return Promise.resolve([]);
     var shapes = [];
     for (var l = baseLength; l <= baseLength + engine.form_extra; l++) shapes.push(lookup("f", initial + ":" + l));
     return Promise.all(shapes).then(function (lists) {
@@ -293,7 +295,7 @@
         (list || []).forEach(function (e) { if (e[0].indexOf(base) === 0) forms.push([e[2], chars(e[0]).length, e[0], e[1] === 0 ? e[0] : e[1]]); });
       });
       forms.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0); });
-      return forms.slice(0, 2).map(function (f) { return f[3]; });
+      return forms.slice(0, engine.typos.most).map(function (f) { return f[3]; });
     });
   }
 
@@ -320,8 +322,7 @@
   // only while the first result could still change: while its score, or
   // a rival's, is not known. A few tails at most: a query of only very
   // common words then gets a near-exact first result rather than a
-  // slow one.
-  var MAX_TAILS = 8;
+  // slow one (engine.max_tails: web::TERM_TAILS, the tails written).
   function textScores(stems, needFirst) {
     var tailsLoaded = 0;
     return Promise.all(stems.map(function (s) { return lookup("t", s); })).then(function (entries) {
@@ -339,7 +340,7 @@
         var totals = new Map();
         terms.forEach(function (t) { t.known.forEach(function (s, d) { totals.set(d, (totals.get(d) || 0) + s); }); });
         var open = terms.filter(function (t) { return t.next < t.end; });
-        if (!open.length || !needFirst || tailsLoaded >= MAX_TAILS) return totals;
+        if (!open.length || !needFirst || tailsLoaded >= engine.max_tails) return totals;
         var bound = function (d) { return open.reduce(function (sum, t) { return sum + (t.known.has(d) ? 0 : t.floor); }, 0); };
         var best = -1, bestScore = -1;
         totals.forEach(function (s, d) { if (s > bestScore || (s === bestScore && d < best)) { best = d; bestScore = s; } });
@@ -382,10 +383,10 @@
       lists.forEach(function (list) { if (list) candidates = candidates.concat(list); });
       candidates.forEach(function (t) {
         var literal = t[1], specificity = t[2];
-        var source = literal >= 12 || literal * 2 >= queryLen ? t[3] : "(?:" + t[3] + ")\\s*$";
+        var source = literal >= engine.long_literal || literal * engine.literal_share >= queryLen ? t[3] : "(?:" + t[3] + ")\\s*$";
         var pattern;
         try { pattern = new RegExp(source, "i"); } catch (e) { return; }
-        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, engine.tiers.message + Math.min(specificity, 99), "message"); });
+        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, engine.tiers.message + Math.min(specificity, engine.specificity_cap), "message"); });
       });
     });
   }
@@ -423,7 +424,7 @@
         return words;
       }).then(function (q) {
         return textScores(q.stems, scores.size === 0).then(function (totals) {
-          totals.forEach(function (s, d) { offer(d, Math.min(s / 1000, engine.tiers.text_ceiling - 1), q.fuzzy ? "fuzzy" : "text"); });
+          totals.forEach(function (s, d) { offer(d, Math.min(s / engine.score_scale, engine.tiers.text_ceiling - 1), q.fuzzy ? "fuzzy" : "text"); });
         });
       }).then(function () {
         var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; }).slice(0, limit);

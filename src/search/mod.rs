@@ -87,6 +87,10 @@ const TEMPLATED_ID: f32 = 950.0;
 const PARTIAL_ID: f32 = 900.0;
 const MESSAGE: f32 = 800.0;
 const TEXT_CEILING: f32 = 700.0;
+/// A partial ID match gains up to this much for being as long as the ID.
+const PARTIAL_CLOSENESS: f32 = 10.0;
+/// A message match gains one point per literal character, up to this.
+const SPECIFICITY_CAP: f32 = 99.0;
 
 /// What both the CLI index and the browser index are made of.
 struct Parts {
@@ -189,9 +193,11 @@ impl SearchIndex {
                 ids::IdMatch::Exact => offer(doc, EXACT_ID, MatchKind::ExactId),
                 ids::IdMatch::Templated => offer(doc, TEMPLATED_ID, MatchKind::TemplatedId),
                 // Closer in length is the better guess.
-                ids::IdMatch::Partial { closeness } => {
-                    offer(doc, PARTIAL_ID + 10.0 * closeness, MatchKind::PartialId)
-                }
+                ids::IdMatch::Partial { closeness } => offer(
+                    doc,
+                    PARTIAL_ID + PARTIAL_CLOSENESS * closeness,
+                    MatchKind::PartialId,
+                ),
             }
         }
 
@@ -199,7 +205,7 @@ impl SearchIndex {
             // More literal text matched is the more specific template.
             offer(
                 doc,
-                MESSAGE + (specificity as f32).min(99.0),
+                MESSAGE + (specificity as f32).min(SPECIFICITY_CAP),
                 MatchKind::Message,
             );
         }

@@ -15,6 +15,12 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Literal characters that let a template match anywhere in a query.
+pub(super) const LONG_LITERAL: usize = 12;
+/// A shorter template matches anywhere when its literal text is at least
+/// 1 / LITERAL_SHARE of the query.
+pub(super) const LITERAL_SHARE: usize = 2;
+
 pub(super) struct Template {
     /// The codes with this message, in catalog order.
     pub docs: Vec<usize>,
@@ -119,9 +125,11 @@ impl MessageTemplates {
     }
 
     /// Whether a template of `literal_len` characters may match a query
-    /// of `query_len` letters and digits.
+    /// of `query_len` letters and digits anywhere in it: when its literal
+    /// text is long, or at least half the query. A shorter one may only
+    /// match at the query's end.
     pub(super) fn long_enough(literal_len: usize, query_len: usize) -> bool {
-        literal_len >= 12 || literal_len * 2 >= query_len
+        literal_len >= LONG_LITERAL || literal_len * LITERAL_SHARE >= query_len
     }
 
     /// `(doc, specificity)` of every template found in `query`.

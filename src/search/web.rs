@@ -34,7 +34,7 @@
 //! [`write_json`] gives the same shards as plain JSON by name, for a page
 //! that carries its whole index inline (the single-file bundle).
 
-use super::{ids, text, Parts};
+use super::{ids, template, text, Parts};
 use crate::error::Result;
 use crate::model::Catalog;
 use crate::slug::Slugs;
@@ -48,7 +48,8 @@ const TERM_HEAD: usize = 48;
 /// Codes per tail file.
 const TERM_TAIL: usize = 256;
 /// Tail files per term at most: `search.js` loads no more than this many
-/// for one query (`MAX_TAILS`), so codes further down are never read.
+/// for one query (`engine.max_tails`), so codes further down are never
+/// read.
 const TERM_TAILS: usize = 8;
 /// Codes kept with a message template.
 const TEMPLATE_DOCS: usize = 16;
@@ -67,6 +68,9 @@ pub(crate) const FORMAT: u32 = 2;
 /// tier scores, the length of an ID's lookup key, the longest word
 /// indexed, the endings and extra letters of typo correction's other
 /// forms, and the CJK ranges (code points, both ends included).
+/// Term scores are written as integers in units of `1 / SCORE_SCALE`.
+const SCORE_SCALE: f32 = 1000.0;
+
 fn engine_values() -> Value {
     json!({
         "tiers": {
@@ -81,6 +85,20 @@ fn engine_values() -> Value {
         "endings": text::ENDINGS,
         "form_extra": text::FORM_EXTRA,
         "cjk": crate::text::CJK_RANGES,
+        "partial_closeness": super::PARTIAL_CLOSENESS,
+        "specificity_cap": super::SPECIFICITY_CAP,
+        "score_scale": SCORE_SCALE,
+        "max_tails": TERM_TAILS,
+        "long_literal": template::LONG_LITERAL,
+        "literal_share": template::LITERAL_SHARE,
+        "typos": {
+            "min_chars": text::MIN_CHARS,
+            "initial_chars": text::INITIAL_CHARS,
+            "long_chars": text::LONG_CHARS,
+            "short_distance": text::SHORT_DISTANCE,
+            "long_distance": text::LONG_DISTANCE,
+            "most": text::MOST,
+        },
     })
 }
 
@@ -354,7 +372,7 @@ fn write_shards(
     for (stem, scores) in table {
         let mut ranked: Vec<(u32, u64)> = scores
             .iter()
-            .map(|&(doc, score)| (doc, (score * 1000.0).round() as u64))
+            .map(|&(doc, score)| (doc, (score * SCORE_SCALE).round() as u64))
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let total = ranked.len();
@@ -500,7 +518,8 @@ mod tests {
         let js = include_str!("../../static/search.js");
         let engine = meta()["engine"].clone();
         let keys = engine.as_object().unwrap().keys();
-        for key in keys.chain(engine["tiers"].as_object().unwrap().keys()) {
+        let nested = ["tiers", "typos"].map(|n| engine[n].as_object().unwrap().keys());
+        for key in keys.chain(nested.into_iter().flatten()) {
             assert!(
                 js.contains(&format!(".{key}")),
                 "search.js never reads {key}"
@@ -516,6 +535,7 @@ mod tests {
             "ENDINGS",
             "FORM_EXTRA",
             "CJK_RANGES",
+            "MAX_TAILS",
         ] {
             assert!(!js.contains(name), "search.js has its own {name}");
         }

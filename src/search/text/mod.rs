@@ -30,7 +30,10 @@ pub(super) use index::TextIndex;
 pub(super) use terms::Terms;
 pub(super) use tokens::distinct_words;
 use tokens::{identifiers, with_camel_words};
-pub(super) use typos::{correctable, initial, ENDINGS, FORM_EXTRA};
+pub(super) use typos::{
+    correctable, initial, ENDINGS, FORM_EXTRA, INITIAL_CHARS, LONG_CHARS, LONG_DISTANCE, MIN_CHARS,
+    MOST, SHORT_DISTANCE,
+};
 
 mod index;
 mod terms;

@@ -13,10 +13,24 @@ use std::collections::{BTreeMap, HashMap};
 /// digits (numbers and IDs are not misspelt words), no CJK characters
 /// (pairs are not words, and a wrong one is no typo of another).
 pub(crate) fn correctable(word: &str) -> bool {
-    word.chars().count() >= 4
+    word.chars().count() >= MIN_CHARS
         && !word.chars().any(|c| c.is_numeric() || is_cjk(c))
         && !word.starts_with(IDENTIFIER_PREFIX)
 }
+
+/// The shortest word (and base) typo correction applies to.
+pub(crate) const MIN_CHARS: usize = 4;
+/// Letters under which candidates are filed: a typo keeps its first two.
+pub(crate) const INITIAL_CHARS: usize = 2;
+/// The edits a word may be from its correction: `SHORT_DISTANCE`, or
+/// `LONG_DISTANCE` from `LONG_CHARS` letters on.
+pub(crate) const SHORT_DISTANCE: usize = 1;
+/// See [`SHORT_DISTANCE`].
+pub(crate) const LONG_DISTANCE: usize = 2;
+/// See [`SHORT_DISTANCE`].
+pub(crate) const LONG_CHARS: usize = 6;
+/// How many corrections (or other forms) a word gets at most.
+pub(crate) const MOST: usize = 2;
 
 /// English endings, longest first, that `other_forms` takes off.
 pub(crate) const ENDINGS: [&str; 12] = [
@@ -29,12 +43,12 @@ pub(crate) const FORM_EXTRA: usize = 5;
 fn base(word: &str) -> Option<&str> {
     let ending = ENDINGS.iter().find(|e| word.ends_with(*e))?;
     let base = &word[..word.len() - ending.len()];
-    (base.chars().count() >= 4).then_some(base)
+    (base.chars().count() >= MIN_CHARS).then_some(base)
 }
 
 /// The first two letters, under which typo candidates are filed.
 pub(crate) fn initial(word: &str) -> String {
-    word.chars().take(2).collect()
+    word.chars().take(INITIAL_CHARS).collect()
 }
 
 /// The written words of the catalog a typo may be corrected to.
@@ -65,7 +79,11 @@ impl TypoCandidates {
         if !correctable(word) {
             return Vec::new();
         }
-        let max = if length >= 6 { 2 } else { 1 };
+        let max = if length >= LONG_CHARS {
+            LONG_DISTANCE
+        } else {
+            SHORT_DISTANCE
+        };
         let Some(candidates) = self.by_initial.get(&initial(word)) else {
             return Vec::new();
         };
@@ -88,7 +106,7 @@ impl TypoCandidates {
         let best = near.first().map_or(0, |n| n.0);
         near.into_iter()
             .take_while(|n| n.0 == best)
-            .take(2)
+            .take(MOST)
             .map(|n| n.2.to_string())
             .collect()
     }
@@ -113,7 +131,11 @@ impl TypoCandidates {
             .map(|(c, frequency)| (Reverse(*frequency), c.chars().count(), c.as_str()))
             .collect();
         forms.sort();
-        forms.into_iter().take(2).map(|f| f.2.to_string()).collect()
+        forms
+            .into_iter()
+            .take(MOST)
+            .map(|f| f.2.to_string())
+            .collect()
     }
 }
 
