@@ -196,7 +196,8 @@ fn is_markdown(path: &Path) -> bool {
     )
 }
 
-fn is_glob(source: &str) -> bool {
+/// Whether a `sources` entry is a glob rather than a path.
+pub(crate) fn is_glob(source: &str) -> bool {
     source.contains(['*', '?', '[', '{'])
 }
 
