@@ -361,6 +361,14 @@ impl Catalog {
             .flat_map(|d| d.sections.iter())
             .flat_map(|s| s.entries.iter())
     }
+
+    /// How many codes the catalog defines: its distinct keys (an ID,
+    /// qualified by its catalog when the site has several), one page each.
+    /// Fewer than its entries when a code is defined twice.
+    pub fn code_count(&self) -> usize {
+        let keys: std::collections::HashSet<_> = self.entries().map(|e| e.key()).collect();
+        keys.len()
+    }
 }
 
 impl ErrorEntry {

@@ -550,6 +550,13 @@ fn shipped_catalog_reports_every_real_defect() {
 fn shipped_catalog_human_report() {
     let out = check_shipped("human");
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+    // The summary counts codes as the site does (one code is defined
+    // twice), and says how many entries there are.
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains(" in 81 codes (82 entries) from 1 file"),
+        "{summary}"
+    );
 }
 
 /// A long line with many findings: the human report names the place of

@@ -30,10 +30,15 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             0 => String::new(),
             n => format!(", {n} note{}", plural(n)),
         };
-        let codes = loaded.catalog.entries().count();
+        // Codes as the site counts them, and entries when they differ.
+        let codes = loaded.catalog.code_count();
+        let entries = match loaded.catalog.entries().count() {
+            n if n == codes => String::new(),
+            n => format!(" ({n} entries)"),
+        };
         let files = loaded.sources.len();
         eprintln!(
-            "errbook: {errors} error{}, {warnings} warning{}{notes} in {codes} code{} from {files} file{}",
+            "errbook: {errors} error{}, {warnings} warning{}{notes} in {codes} code{}{entries} from {files} file{}",
             plural(errors),
             plural(warnings),
             plural(codes),

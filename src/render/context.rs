@@ -102,8 +102,11 @@ pub(crate) struct SectionContext<'a> {
 pub(crate) struct Overview<'a> {
     /// The site's title.
     pub(crate) title: &'a str,
-    /// How many code pages there are.
+    /// How many code pages there are: one per code.
     pub(crate) total: usize,
+    /// How many entries define them: more than `total` when a code is
+    /// defined twice. The level counts add up to this.
+    pub(crate) entries: usize,
     /// The levels with their counts, for the filter; empty when no entry
     /// names a level.
     pub(crate) levels: Vec<LevelView>,

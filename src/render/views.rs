@@ -213,6 +213,7 @@ pub(crate) fn overview<'a>(
     Overview {
         title: &renderer.site_title,
         total: index.pages.len(),
+        entries: renderer.input.catalog.entries().count(),
         levels: level_counts(renderer.input.catalog, renderer.input.config),
         sections,
         intro_html,
