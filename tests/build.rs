@@ -70,7 +70,6 @@ fn builds_every_page_a_reader_needs() {
         "index.html",
         "all/index.html",
         "404.html",
-        "sitemap.xml",
         "sections/cm.html",
         "sections/connector.html",
         "codes/cm-resoie000201.html",
@@ -85,6 +84,9 @@ fn builds_every_page_a_reader_needs() {
     }
     let codes = std::fs::read_dir(out.join("codes")).unwrap().count();
     assert_eq!(codes, 81, "82 entries, one ID defined twice");
+    // site.toml sets no base-url, and a sitemap of relative addresses
+    // would be invalid.
+    assert!(!out.join("sitemap.xml").exists());
 }
 
 #[test]
@@ -429,16 +431,36 @@ fn the_sitemap_lists_every_page_once_under_the_base_url() {
 #[test]
 fn the_sitemap_comes_from_the_theme() {
     let project = project_with_catalog(SMALL);
+    std::fs::write(
+        project.path().join("site.toml"),
+        "sources = [\"errors.md\"]\nbase-url = \"https://example.com\"\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(project.path().join("templates")).unwrap();
     std::fs::write(
         project.path().join("templates/sitemap.xml"),
-        "{{ locations | length }} pages{% if not base_url %}, relative{% endif %}",
+        "{{ locations | length }} pages under {{ base_url | escape_xml | safe }}",
     )
     .unwrap();
     assert_eq!(errbook(project.path(), &["build"]).status.code(), Some(0));
     assert_eq!(
         read(&project.path().join("public"), "sitemap.xml"),
-        "4 pages, relative"
+        "4 pages under https://example.com"
+    );
+}
+
+/// The sitemap protocol takes absolute URLs only: without a base-url
+/// there is none, and the build says why.
+#[test]
+fn without_a_base_url_there_is_no_sitemap_and_the_build_says_so() {
+    let project = project_with_catalog(SMALL);
+    let out = errbook(project.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!project.path().join("public/sitemap.xml").exists());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no sitemap.xml") && stderr.contains("set base-url"),
+        "{stderr}"
     );
 }
 

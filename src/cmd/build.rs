@@ -27,6 +27,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         started.elapsed().as_secs_f64(),
         output.join("index.html").display()
     );
+    if project.config.base_url.is_empty() {
+        status!("errbook: no sitemap.xml, whose addresses must be absolute: set base-url in site.toml for one");
+    }
     // Freeing the model is slower than letting the process end.
     std::mem::forget(project);
     Ok(EXIT_OK)

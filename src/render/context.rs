@@ -305,8 +305,8 @@ pub(crate) struct LevelView {
 /// `sitemap.xml`: the sitemap.
 #[derive(Serialize)]
 pub(crate) struct SitemapContext<'a> {
-    /// site.toml's `base-url` without its trailing `/`; empty when unset,
-    /// and the locations are then relative.
+    /// site.toml's `base-url` without its trailing `/`; never empty: the
+    /// sitemap is written only when it is set.
     pub(crate) base_url: &'a str,
     /// Every page but search and 404, each once, as a path in the site:
     /// `index.html`, `all/index.html`, the section pages, the code pages.

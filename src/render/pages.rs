@@ -100,13 +100,18 @@ pub(crate) fn not_found_page(
     site.write("404.html", html.as_bytes())
 }
 
-/// `sitemap.xml`: every page but search and 404, each once.
+/// `sitemap.xml`: every page but search and 404, each once. Only with a
+/// `base-url`: the sitemap protocol takes absolute URLs, and a sitemap of
+/// relative ones is invalid (the build says so).
 pub(crate) fn sitemap(
     site: &mut SiteWriter<'_>,
     renderer: &Renderer<'_>,
     index: &PageIndex<'_>,
     sections: &[SectionView<'_>],
 ) -> Result<()> {
+    if renderer.input.config.base_url.is_empty() {
+        return Ok(());
+    }
     let locations = ["index.html".to_string(), "all/index.html".to_string()]
         .into_iter()
         .chain(sections.iter().map(|s| format!("sections/{}.html", s.slug)))
