@@ -4,9 +4,9 @@
 //! once the cause is gone.
 //!
 //! These mount small tmpfs file systems, so they need root (CI runs them:
-//! `cargo test --features faults --test faults`). Without the feature
-//! this file is empty; with it, a test fails when it cannot mount.
-#![cfg(feature = "faults")]
+//! `cargo test --features faults --test testsuite faults::`). Without the
+//! feature this module is not compiled; with it, a test fails when it
+//! cannot mount.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ use errbook::model::Catalog;
 use errbook::project::Project;
 use errbook::source::SourceFile;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -125,8 +126,20 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Seeds of past failures, replayed before new cases. Named outright:
+/// proptest's default place depends on where this file sits, and a move
+/// would silently stop the replay.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/proptest-regressions/properties.txt"
+);
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_exported_model_round_trips((text, entries) in catalog_text()) {

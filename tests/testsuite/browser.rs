@@ -2,11 +2,10 @@
 //! file://, runs the theme's script under the pages' Content-Security-
 //! Policy, and records every network request in a net log.
 //!
-//! Needs Chromium (`apt-get install chromium`): `cargo test --features
-//! browser --test browser`. Without Chromium these tests fail; they never
-//! pass silently. Screenshots land in target/browser-screenshots/.
-
-#![cfg(feature = "browser")]
+//! Needs Chromium (`apt-get install chromium chromium-driver`): `cargo
+//! test --features browser --test testsuite browser::`; compiled only
+//! with the feature. Without Chromium these tests fail; they never pass
+//! silently. Screenshots land in target/browser-screenshots/.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,25 @@
+//! errbook's integration tests, one binary with a module per area (as
+//! cargo's and ripgrep's suites are): linking one test binary instead of
+//! one per file keeps `cargo test` builds short.
+//!
+//! `cargo test` runs every module but `browser` and `faults`, which are
+//! compiled only with their features: `cargo test --features browser
+//! --test testsuite browser::` (headless Chromium and chromedriver; fails
+//! without them) and `cargo test --features faults --test testsuite
+//! faults::` (mounts tmpfs: root only).
+
+#[cfg(feature = "browser")]
+mod browser;
+mod build;
+mod bundle;
+mod check;
+mod explain;
+#[cfg(feature = "faults")]
+mod faults;
+mod limits;
+mod parse;
+mod properties;
+mod schema;
+mod search;
+mod serve;
+mod shapes;
