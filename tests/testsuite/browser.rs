@@ -7,6 +7,7 @@
 //! with the feature. Without Chromium these tests fail; they never pass
 //! silently. Screenshots land in target/browser-screenshots/.
 
+use crate::support::{assert_ok, errbook, errbook_command, files_under, repo};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -114,12 +115,7 @@ fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-        let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(["build", "--out", out.to_str().unwrap()])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success());
+        assert_ok(&errbook(repo(), &["build", "--out", out.to_str().unwrap()]));
         out
     })
 }
@@ -368,11 +364,7 @@ const ESCAPE: &str = "\u{E00C}";
 
 /// The first code `errbook search` gives for `query`.
 fn cli_first(query: &str) -> Option<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["search", "--format", "json", "-n", "1", query])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = errbook(repo(), &["search", "--format", "json", "-n", "1", query]);
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     hits[0]["code"].as_str().map(str::to_string)
 }
@@ -392,7 +384,7 @@ fn query_param(query: &str) -> String {
 /// CLI's.
 #[test]
 fn browser_search_finds_every_sample_code_first_like_the_cli() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let dir = repo().join("tests");
     let sample = std::fs::read_to_string(dir.join("sample-queries.tsv")).unwrap()
         + &std::fs::read_to_string(dir.join("queries.tsv")).unwrap();
     let driver = Driver::start();
@@ -446,16 +438,10 @@ fn browser_search_finds_chinese_words_like_the_cli() {
          **错误原因：** 日志目录所在磁盘已满。\n\n**解决方法：** 清理日志后重启。\n",
     )
     .unwrap();
-    let errbook = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap()
-    };
-    assert!(errbook(&["build", "errors.md", "--out", "site"])
-        .status
-        .success());
+    assert_ok(&errbook(
+        dir.path(),
+        &["build", "errors.md", "--out", "site"],
+    ));
     let driver = Driver::start();
     open_search_page(&driver, &dir.path().join("site"), "堆内存");
     let first = driver.script(
@@ -474,7 +460,10 @@ fn browser_search_finds_chinese_words_like_the_cli() {
         "JVM 内存",
     ];
     for query in queries {
-        let out = errbook(&["search", "--format", "json", "-n", "5", query, "errors.md"]);
+        let out = errbook(
+            dir.path(),
+            &["search", "--format", "json", "-n", "5", query, "errors.md"],
+        );
         assert_browser_top5_is_the_clis(&driver, query, &out.stdout);
     }
 }
@@ -535,14 +524,7 @@ fn browser_search_finds_other_shapes_like_the_cli() {
         "title = \"Errors\"\n\n[[catalogs]]\nname = \"Oracle\"\nsources = [\"ora.md\"]\nkey = \"OceanBase error code\"\n\n\
          [[catalogs]]\nname = \"Server\"\nsources = [\"table.md\"]\n",
     );
-    let errbook = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap()
-    };
-    assert!(errbook(&["build", "--out", "site"]).status.success());
+    assert_ok(&errbook(dir.path(), &["build", "--out", "site"]));
     let driver = Driver::start();
     open_search_page(&driver, &dir.path().join("site"), "ORA-00600");
     let links = driver.script(
@@ -562,7 +544,10 @@ fn browser_search_finds_other_shapes_like_the_cli() {
         "Can't create database 'shop' | code 7",
         "ran out of time",
     ] {
-        let out = errbook(&["search", "--format", "json", "-n", "5", query]);
+        let out = errbook(
+            dir.path(),
+            &["search", "--format", "json", "-n", "5", query],
+        );
         assert_browser_top5_is_the_clis(&driver, query, &out.stdout);
     }
 }
@@ -649,12 +634,10 @@ fn search_results_escape_hostile_catalog_text() {
          ### <img src=x onerror=alert(1)>-000002\n\n**Error level:** ERROR\n\n**Error message:** Failed again\n\n**Cause:** x\n\n**Solution:** y\n",
     )
     .unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["build", "errors.md", "--out", "site"])
-        .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    assert_ok(&errbook(
+        dir.path(),
+        &["build", "errors.md", "--out", "site"],
+    ));
     let page = dir.path().join("site/search.html").canonicalize().unwrap();
     let driver = Driver::start();
     driver.open(&format!("file://{}?q=failed", page.display()));
@@ -685,14 +668,8 @@ fn search_results_escape_hostile_catalog_text() {
 fn served_page_reloads_itself_after_an_edit() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p");
-    let init = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["init", project.to_str().unwrap(), "-q"])
-        .status()
-        .unwrap();
-    assert!(init.success());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(&project)
+    assert_ok(&errbook(dir.path(), &["init", "p", "-q"]));
+    let mut server = errbook_command(&project, &["serve", "--port", "0"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -765,12 +742,7 @@ fn bundle() -> &'static Path {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("oms-error-codes.html");
-        let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(["bundle", "-o", file.to_str().unwrap()])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success());
+        assert_ok(&errbook(repo(), &["bundle", "-o", file.to_str().unwrap()]));
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "one file");
         file.canonicalize().unwrap()
     })
@@ -882,7 +854,7 @@ fn bundle_search_filter_and_jump_work_offline() {
 /// sample query (the index and the engine are the site's).
 #[test]
 fn bundle_search_gives_the_clis_first_result() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let dir = repo().join("tests");
     let sample = std::fs::read_to_string(dir.join("sample-queries.tsv")).unwrap()
         + &std::fs::read_to_string(dir.join("queries.tsv")).unwrap();
     let driver = Driver::start_with(&OFFLINE);
@@ -944,12 +916,10 @@ fn hostile_catalog_runs_no_script_on_any_page() {
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("errors.md"), &catalog).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["build", "errors.md", "--out", "site", "-q"])
-        .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    assert_ok(&errbook(
+        dir.path(),
+        &["build", "errors.md", "--out", "site", "-q"],
+    ));
     let mut beside: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -961,7 +931,10 @@ fn hostile_catalog_runs_no_script_on_any_page() {
         "nothing written outside the site"
     );
     let site = dir.path().join("site").canonicalize().unwrap();
-    let pages: Vec<PathBuf> = walk_html(&site);
+    let pages: Vec<PathBuf> = files_under(&site)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .collect();
     assert!(pages.len() >= 13, "{pages:?}");
 
     let driver = Driver::start();
@@ -1028,11 +1001,7 @@ fn hostile_catalog_runs_no_script_on_any_page() {
     }
     // The IDs as the parser read them (a heading is Markdown: inline HTML
     // is not part of the ID, `&amp;` is `&`).
-    let export = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["export", "errors.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let export = errbook(dir.path(), &["export", "errors.md"]);
     let model: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     let parsed: Vec<String> = model["documents"][0]["sections"][0]["entries"]
         .as_array()
@@ -1076,18 +1045,4 @@ fn hostile_catalog_runs_no_script_on_any_page() {
         both.contains("X-CASE000004") && both.contains("x-case000004"),
         "{both}"
     );
-}
-
-fn walk_html(dir: &Path) -> Vec<PathBuf> {
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            pages.extend(walk_html(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            pages.push(path);
-        }
-    }
-    pages.sort();
-    pages
 }

@@ -1,53 +1,14 @@
 //! `errbook build`: the site a reader gets, checked file by file.
 
-use std::collections::BTreeMap;
+use crate::support::{assert_ok, errbook, errbook_command, files, repo};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn errbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("errbook runs")
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Builds the shipped catalog into a fresh temporary directory.
 fn build_shipped() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let result = errbook(repo(), &["build", "--out", out.to_str().unwrap()]);
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert_ok(&errbook(repo(), &["build", "--out", out.to_str().unwrap()]));
     (tmp, out)
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn read(out: &Path, page: &str) -> String {
@@ -312,13 +273,7 @@ fn hostile_ids_and_text_cannot_escape_or_inject() {
         ));
     }
     let project = project_with_catalog(&text);
-    let out = errbook(project.path(), &["build"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&errbook(project.path(), &["build"]));
     let site = project.path().join("public");
     let pages = files(&site);
     let code_pages: Vec<&String> = pages.keys().filter(|k| k.starts_with("codes/")).collect();
@@ -522,9 +477,7 @@ fn a_killed_build_leaves_the_previous_site_untouched() {
     let before = files(&site);
 
     std::fs::write(project.path().join("errors.md"), &text).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .arg("build")
-        .current_dir(project.path())
+    let mut child = errbook_command(project.path(), &["build"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();

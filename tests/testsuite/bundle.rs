@@ -1,32 +1,10 @@
 //! `errbook bundle`: the single file and the zip a reader carries offline.
 
+use crate::support::{assert_ok, errbook, repo};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn errbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("errbook runs")
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn assert_ok(output: &Output) {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use std::path::PathBuf;
 
 /// The shipped catalog's single file, written to a fresh directory.
 fn shipped_bundle(args: &[&str]) -> (tempfile::TempDir, PathBuf) {

@@ -2,9 +2,9 @@
 //! made in the test and stays quiet on a well-formed one; output formats,
 //! severity overrides, exit codes and bad input.
 
+use crate::support::{errbook, of_rule, repo, Project};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const GOOD_ENTRY: &str = "\
 **Error level:** ERROR
@@ -26,66 +26,6 @@ fn catalog(codes: usize, extra: &str) -> String {
     }
     text.push_str(extra);
     text
-}
-
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new() -> Self {
-        Project {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn write(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("mkdir");
-        }
-        std::fs::write(&path, text).expect("write fixture");
-        path
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Runs errbook in the project directory.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("errbook runs")
-    }
-
-    /// `check --format json` on `catalog.md`: exit code and findings.
-    fn check(&self, catalog_text: &str) -> (i32, Vec<Value>) {
-        self.write("catalog.md", catalog_text);
-        self.check_args(&["check", "catalog.md", "--format", "json"])
-    }
-
-    fn check_args(&self, args: &[&str]) -> (i32, Vec<Value>) {
-        let out = self.run(args);
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let findings: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {stdout}\nstderr: {}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-        (
-            out.status.code().expect("exit code"),
-            findings.as_array().expect("array").clone(),
-        )
-    }
-}
-
-fn of_rule<'a>(findings: &'a [Value], rule: &str) -> Vec<&'a Value> {
-    findings.iter().filter(|f| f["rule"] == rule).collect()
 }
 
 /// Checks `text` and returns the findings of `rule`.
@@ -356,14 +296,7 @@ fn deny_warnings_turns_warnings_into_errors() {
         "catalog.md",
         catalog(1, "![remote](https://example.com/a.png)\n"),
     );
-    let (code, findings) = project.check_args(&[
-        "check",
-        "catalog.md",
-        "--format",
-        "json",
-        "--deny",
-        "warnings",
-    ]);
+    let (code, findings) = project.check_json(&["catalog.md", "--deny", "warnings"]);
     assert_eq!(code, 1);
     assert_eq!(findings[0]["severity"], "error");
 }
@@ -399,12 +332,8 @@ fn human_format_is_rustc_style_without_colour_when_piped() {
         "catalog.md",
         catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}")),
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["check", "catalog.md"])
-        .current_dir(project.path())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
+    // NO_COLOR is unset (as for every run): no colour because of the pipe.
+    let out = project.run(&["check", "catalog.md"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("error[duplicate-code]: code `CORE-ABCDEF000002` is defined 2 times"),
@@ -480,7 +409,7 @@ fn a_directory_reads_every_markdown_file_in_it() {
         catalog(2, "").replace("CORE-ABCDEF", "CORE-XYZXYZ"),
     );
     project.write("docs/notes.txt", "not a catalog");
-    let (code, findings) = project.check_args(&["check", "docs", "--format", "json"]);
+    let (code, findings) = project.check_json(&["docs"]);
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
     let out = project.run(&["check", "docs"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("in 4 codes from 2 files"));
@@ -488,12 +417,7 @@ fn a_directory_reads_every_markdown_file_in_it() {
 
 /// `errbook check` in the repository: the shipped catalog and site.toml.
 fn check_shipped(format: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["check", "--format", format])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("errbook runs")
+    errbook(repo(), &["check", "--format", format])
 }
 
 #[test]
@@ -577,11 +501,7 @@ fn long_lines_are_not_printed_once_per_finding() {
         words.join(" ")
     );
     std::fs::write(dir.path().join("c.md"), &text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["check", "c.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = errbook(dir.path(), &["check", "c.md"]);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.len() < text.len() * 100,

@@ -2,38 +2,13 @@
 //! `completions` and the global flags, on the shipped catalog and on
 //! fixtures made here.
 
+use crate::support::{errbook, errbook_command, repo, stderr, stdout};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn errbook_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_errbook"));
-    command.args(args).current_dir(dir).env_remove("NO_COLOR");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("errbook runs")
-}
-
-fn errbook(args: &[&str], dir: &Path) -> Output {
-    errbook_env(args, dir, &[])
-}
-
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::{Command, Stdio};
 
 #[test]
 fn explain_a_full_id_in_any_case() {
-    let out = errbook(&["explain", "cm-resoie000201"], &project());
+    let out = errbook(repo(), &["explain", "cm-resoie000201"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -60,35 +35,28 @@ fn explain_a_full_id_in_any_case() {
 
 #[test]
 fn explain_wraps_to_columns_and_colours_on_request() {
-    let narrow = errbook_env(
-        &["explain", "CM-RESOIE000201"],
-        &project(),
-        &[("COLUMNS", "50")],
-    );
+    let narrow = errbook_command(repo(), &["explain", "CM-RESOIE000201"])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
     assert!(stdout(&narrow).lines().all(|l| l.chars().count() <= 50));
-    let coloured = errbook(
-        &["explain", "CM-RESOIE000201", "--color", "always"],
-        &project(),
-    );
+    let coloured = errbook(repo(), &["explain", "CM-RESOIE000201", "--color", "always"]);
     assert!(
         stdout(&coloured).contains("\u{1b}["),
         "--color always colours"
     );
-    let never = errbook(
-        &["explain", "CM-RESOIE000201", "--color", "never"],
-        &project(),
-    );
+    let never = errbook(repo(), &["explain", "CM-RESOIE000201", "--color", "never"]);
     assert!(!stdout(&never).contains('\u{1b}'));
 }
 
 #[test]
 fn explain_a_partial_and_a_templated_id() {
-    let partial = errbook(&["explain", "resoie000201"], &project());
+    let partial = errbook(repo(), &["explain", "resoie000201"]);
     assert_eq!(partial.status.code(), Some(0));
     assert!(stdout(&partial).starts_with("CM-RESOIE000201  FATAL"));
     assert!(stderr(&partial).contains("matched CM-RESOIE000201 (part of the code)"));
 
-    let templated = errbook(&["explain", "CONNECTOR-SIKA-JSON-001101"], &project());
+    let templated = errbook(repo(), &["explain", "CONNECTOR-SIKA-JSON-001101"]);
     assert_eq!(templated.status.code(), Some(0));
     assert!(
         stdout(&templated).starts_with("CONNECTOR-SIKA-{type}-001101  ERROR"),
@@ -99,7 +67,7 @@ fn explain_a_partial_and_a_templated_id() {
 
 #[test]
 fn explain_shows_every_definition_of_a_duplicated_code() {
-    let out = errbook(&["explain", "SUPERVISOR-CMADIE020208"], &project());
+    let out = errbook(repo(), &["explain", "SUPERVISOR-CMADIE020208"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("definition 1 of 2") && text.contains("definition 2 of 2"));
@@ -107,7 +75,7 @@ fn explain_shows_every_definition_of_a_duplicated_code() {
 
 #[test]
 fn explain_without_a_match_suggests_and_exits_1() {
-    let typo = errbook(&["explain", "CM-RESOIE00201"], &project());
+    let typo = errbook(repo(), &["explain", "CM-RESOIE00201"]);
     assert_eq!(typo.status.code(), Some(1));
     assert!(stdout(&typo).is_empty());
     assert!(stderr(&typo).contains("no code matches `CM-RESOIE00201`"));
@@ -117,7 +85,7 @@ fn explain_without_a_match_suggests_and_exits_1() {
         stderr(&typo)
     );
 
-    let several = errbook(&["explain", "CM-RESOIE"], &project());
+    let several = errbook(repo(), &["explain", "CM-RESOIE"]);
     assert_eq!(several.status.code(), Some(1));
     assert!(stderr(&several).contains("2 codes match"));
     assert!(
@@ -125,7 +93,7 @@ fn explain_without_a_match_suggests_and_exits_1() {
             && stderr(&several).contains("CM-RESOIE000202")
     );
 
-    let blank = errbook(&["explain"], &project());
+    let blank = errbook(repo(), &["explain"]);
     assert_eq!(blank.status.code(), Some(2));
 }
 
@@ -138,7 +106,7 @@ fn explain_never_prints_control_characters_from_the_catalog() {
         "## X error codes\n\n### X-EVIL000001\n\n**Error level:** ERROR\n\n**Error message:** bad \u{1b}]0;pwned\u{7} title\n\n**Cause:** \u{1b}[2J cleared\n\n**Solution:** none\n",
     )
     .unwrap();
-    let out = errbook(&["explain", "X-EVIL000001", "c.md"], dir.path());
+    let out = errbook(dir.path(), &["explain", "X-EVIL000001", "c.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
     assert!(stdout(&out).contains("bad ]0;pwned title"));
@@ -159,7 +127,7 @@ fn explain_log_finds_known_lines_and_summarises() {
     let log = dir.path().join("oms.log");
     std::fs::write(&log, LOG).unwrap();
     let log_arg = log.to_str().unwrap();
-    let out = errbook(&["explain", "--log", log_arg], &project());
+    let out = errbook(repo(), &["explain", "--log", log_arg]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -176,10 +144,7 @@ fn explain_log_finds_known_lines_and_summarises() {
     assert!(text.contains("      2  FATAL    CM-RESOIE000201"), "{text}");
     assert!(text.contains("by level: FATAL 3, ERROR 1"), "{text}");
 
-    let json = errbook(
-        &["explain", "--log", log_arg, "--format", "json"],
-        &project(),
-    );
+    let json = errbook(repo(), &["explain", "--log", log_arg, "--format", "json"]);
     let records: Vec<Value> = stdout(&json)
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
@@ -198,9 +163,7 @@ fn explain_log_finds_known_lines_and_summarises() {
 
 #[test]
 fn explain_log_reads_standard_input_and_reports_missing_files() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["explain", "--log", "-", "-q"])
-        .current_dir(project())
+    let mut child = errbook_command(repo(), &["explain", "--log", "-", "-q"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -218,7 +181,7 @@ fn explain_log_reads_standard_input_and_reports_missing_files() {
     assert!(stdout(&out).contains("      3: CM-RESOIE000202 FATAL"));
     assert!(stderr(&out).is_empty(), "-q: {}", stderr(&out));
 
-    let missing = errbook(&["explain", "--log", "no-such.log"], &project());
+    let missing = errbook(repo(), &["explain", "--log", "no-such.log"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no-such.log"));
 }
@@ -228,13 +191,13 @@ fn init_then_check_then_build_pass() {
     let dir = tempfile::tempdir().unwrap();
     let project_dir = dir.path().join("my errors");
     let init = errbook(
+        dir.path(),
         &[
             "init",
             project_dir.to_str().unwrap(),
             "--title",
             "My \"errors\"",
         ],
-        dir.path(),
     );
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
     for file in [
@@ -245,7 +208,7 @@ fn init_then_check_then_build_pass() {
     ] {
         assert!(project_dir.join(file).is_file(), "{file}");
     }
-    let check = errbook(&["check", "--deny", "warnings"], &project_dir);
+    let check = errbook(&project_dir, &["check", "--deny", "warnings"]);
     assert_eq!(
         check.status.code(),
         Some(0),
@@ -254,7 +217,7 @@ fn init_then_check_then_build_pass() {
         stderr(&check)
     );
     assert!(stderr(&check).contains("0 errors, 0 warnings in 3 codes"));
-    let build = errbook(&["build"], &project_dir);
+    let build = errbook(&project_dir, &["build"]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let index = std::fs::read_to_string(project_dir.join("public/index.html")).unwrap();
     assert!(index.contains("My &quot;errors&quot;") || index.contains("My \"errors\""));
@@ -267,7 +230,7 @@ fn init_then_check_then_build_pass() {
 
     // A second init overwrites nothing.
     let before = std::fs::read(project_dir.join("content/error-codes.md")).unwrap();
-    let again = errbook(&["init"], &project_dir);
+    let again = errbook(&project_dir, &["init"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("not overwriting"));
     assert_eq!(
@@ -279,7 +242,7 @@ fn init_then_check_then_build_pass() {
 #[test]
 fn completions_version_and_quiet() {
     for shell in ["bash", "zsh", "fish"] {
-        let out = errbook(&["completions", shell], &project());
+        let out = errbook(repo(), &["completions", shell]);
         assert_eq!(out.status.code(), Some(0));
         let script = stdout(&out);
         assert!(
@@ -287,13 +250,13 @@ fn completions_version_and_quiet() {
             "{shell}"
         );
     }
-    let version = errbook(&["--version"], &project());
+    let version = errbook(repo(), &["--version"]);
     assert_eq!(
         stdout(&version),
         format!("errbook {}\n", env!("CARGO_PKG_VERSION"))
     );
     for command in ["serve", "explain", "init", "build", "check", "search"] {
-        let help = errbook(&[command, "--help"], &project());
+        let help = errbook(repo(), &[command, "--help"]);
         assert_eq!(help.status.code(), Some(0));
         assert!(
             stdout(&help).contains("Examples:"),
@@ -303,16 +266,10 @@ fn completions_version_and_quiet() {
 
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("site");
-    let quiet = errbook(
-        &["build", "-q", "--out", out_dir.to_str().unwrap()],
-        &project(),
-    );
+    let quiet = errbook(repo(), &["build", "-q", "--out", out_dir.to_str().unwrap()]);
     assert_eq!(quiet.status.code(), Some(0));
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
-    let verbose = errbook(
-        &["build", "-v", "--out", out_dir.to_str().unwrap()],
-        &project(),
-    );
+    let verbose = errbook(repo(), &["build", "-v", "--out", out_dir.to_str().unwrap()]);
     assert!(
         stderr(&verbose).contains("search index in"),
         "{}",
@@ -320,11 +277,11 @@ fn completions_version_and_quiet() {
     );
     // Not a terminal, so no progress bar and no colour, even in check.
     assert!(!verbose.stderr.contains(&0x1b));
-    let check = errbook(&["check"], &project());
+    let check = errbook(repo(), &["check"]);
     assert!(!check.stdout.contains(&0x1b));
-    let forced = errbook(&["check", "--color", "always"], &project());
+    let forced = errbook(repo(), &["check", "--color", "always"]);
     assert!(forced.stdout.contains(&0x1b));
-    let conflict = errbook(&["build", "-q", "-v"], &project());
+    let conflict = errbook(repo(), &["build", "-q", "-v"]);
     assert_eq!(conflict.status.code(), Some(2));
 }
 
@@ -334,7 +291,7 @@ fn on_terminal(command: &str, env: &[(&str, &str)]) -> String {
     let mut script = Command::new("script");
     script
         .args(["-qec", command, "/dev/null"])
-        .current_dir(project())
+        .current_dir(repo())
         .env_remove("NO_COLOR")
         .env_remove("CI")
         .env("COLUMNS", "100")

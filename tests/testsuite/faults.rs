@@ -8,18 +8,10 @@
 //! feature this module is not compiled; with it, a test fails when it
 //! cannot mount.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::support::{errbook, errbook_command, files};
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn errbook(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("errbook runs")
-}
 
 /// A catalog of `codes` entries with `marker` in every cause.
 fn catalog(codes: usize, marker: &str) -> String {
@@ -30,21 +22,6 @@ fn catalog(codes: usize, marker: &str) -> String {
         ));
     }
     text
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// A tmpfs mounted at a new directory, unmounted on drop.
@@ -95,14 +72,12 @@ fn a_build_killed_midway_leaves_the_previous_site() {
     let source = dir.path().join("c.md");
     let site = dir.path().join("site");
     std::fs::write(&source, catalog(20_000, "first")).unwrap();
-    let first = errbook(&["build", "c.md", "--out", "site", "-q"], dir.path());
+    let first = errbook(dir.path(), &["build", "c.md", "--out", "site", "-q"]);
     assert!(first.status.success());
-    let before = snapshot(&site);
+    let before = files(&site);
 
     std::fs::write(&source, catalog(20_000, "second")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["build", "c.md", "--out", "site", "-q"])
-        .current_dir(dir.path())
+    let mut child = errbook_command(dir.path(), &["build", "c.md", "--out", "site", "-q"])
         .spawn()
         .unwrap();
     // Kill it while it writes its staging directory.
@@ -122,9 +97,9 @@ fn a_build_killed_midway_leaves_the_previous_site() {
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
     assert!(!status.success(), "the build was killed, not finished");
-    assert_eq!(snapshot(&site), before, "the previous site, byte for byte");
+    assert_eq!(files(&site), before, "the previous site, byte for byte");
 
-    let again = errbook(&["build", "c.md", "--out", "site", "-q"], dir.path());
+    let again = errbook(dir.path(), &["build", "c.md", "--out", "site", "-q"]);
     assert!(again.status.success());
     let page = std::fs::read_to_string(site.join("codes/disk-fault000007.html")).unwrap();
     assert!(page.contains("second cause number 7"));
@@ -145,24 +120,24 @@ fn a_full_disk_fails_clearly_and_keeps_the_previous_site() {
     let site = fs.path.join("site");
     let site_arg = site.to_str().unwrap();
     std::fs::write(&source, catalog(200, "small")).unwrap();
-    let first = errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path());
+    let first = errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"]);
     assert!(
         first.status.success(),
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let before = snapshot(&site);
+    let before = files(&site);
 
     // Far more than the disk holds beside the previous site.
     std::fs::write(&source, catalog(3_000, "large")).unwrap();
-    let full = errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path());
+    let full = errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"]);
     assert_eq!(full.status.code(), Some(2));
     let message = String::from_utf8_lossy(&full.stderr);
     assert!(
         message.contains("No space left on device") && message.contains(fs.path.to_str().unwrap()),
         "the error names the cause and the path: {message}"
     );
-    assert_eq!(snapshot(&site), before, "the previous site, byte for byte");
+    assert_eq!(files(&site), before, "the previous site, byte for byte");
     let left: Vec<_> = std::fs::read_dir(&fs.path)
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -174,7 +149,7 @@ fn a_full_disk_fails_clearly_and_keeps_the_previous_site() {
     );
 
     fs.remount("size=128m");
-    let again = errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path());
+    let again = errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"]);
     assert!(
         again.status.success(),
         "{}",
@@ -192,23 +167,23 @@ fn a_read_only_output_fails_clearly_and_keeps_the_previous_site() {
     let site_arg = site.to_str().unwrap();
     std::fs::write(&source, catalog(100, "before")).unwrap();
     assert!(
-        errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path())
+        errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"])
             .status
             .success()
     );
-    let before = snapshot(&site);
+    let before = files(&site);
 
     fs.remount("ro");
     std::fs::write(&source, catalog(100, "after")).unwrap();
-    let refused = errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path());
+    let refused = errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"]);
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("Read-only file system"), "{message}");
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(files(&site), before);
 
     fs.remount("rw");
     assert!(
-        errbook(&["build", "c.md", "--out", site_arg, "-q"], dir.path())
+        errbook(dir.path(), &["build", "c.md", "--out", site_arg, "-q"])
             .status
             .success()
     );

@@ -4,8 +4,8 @@
 //! documented exit code. The large sizes (a 200 MB catalog, 100,000
 //! codes in one section) and their memory are in `bench/limits.py`.
 
+use crate::support::errbook;
 use std::path::Path;
-use std::process::Command;
 
 fn entry(id: &str, solution: &str) -> String {
     format!(
@@ -29,11 +29,7 @@ fn survives(name: &str, text: &str, id: &str) {
     ];
     std::fs::rename(&file, dir.path().join("c.md")).unwrap();
     for args in runs {
-        let output = Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(&args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
+        let output = errbook(dir.path(), &args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             matches!(output.status.code(), Some(0 | 1)),

@@ -23,3 +23,4 @@ mod schema;
 mod search;
 mod serve;
 mod shapes;
+mod support;

@@ -1,6 +1,7 @@
 //! The parser on the real OMS catalog and on small fixtures: what the model
 //! holds after reading a document as it is really written.
 
+use crate::support::repo;
 use errbook::config::{CatalogConfig, Config};
 use errbook::model::{Catalog, ErrorEntry, FieldKind};
 use errbook::parse::parse_catalog;
@@ -8,7 +9,7 @@ use errbook::source::{self, SourceFile};
 use std::path::PathBuf;
 
 fn shipped() -> (Vec<SourceFile>, Catalog) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content/oms-error-codes.md");
+    let path = repo().join("content/oms-error-codes.md");
     let sources = source::read_all(&[path]).expect("the shipped catalog reads");
     let catalog = parse_catalog(&sources, &CatalogConfig::default());
     (sources, catalog)

@@ -3,6 +3,7 @@
 //! source has its page in the built site, and page names are unique and
 //! stay inside the output directory whatever the IDs contain.
 
+use crate::support::files_under;
 use errbook::config::Config;
 use errbook::model::Catalog;
 use errbook::project::Project;
@@ -10,7 +11,7 @@ use errbook::source::SourceFile;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// An ID as writers write them, or with what hostile or careless input
 /// puts in a heading: path parts, markup, quotes, backslashes, non-ASCII.
@@ -115,15 +116,6 @@ fn escaped(text: &str) -> String {
         }
     }
     out
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect()
 }
 
 /// Seeds of past failures, replayed before new cases. Named outright:

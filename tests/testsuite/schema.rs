@@ -2,22 +2,19 @@
 //! json` against `schema/catalog.schema.json`, `check --format sarif`
 //! against the official SARIF 2.1.0 schema.
 
+use crate::support::{errbook, repo};
 use serde_json::Value;
-use std::process::Command;
 
-fn errbook(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("errbook runs");
+/// `errbook args` in the repository: the exit code and the JSON it
+/// prints.
+fn json_of(args: &[&str]) -> (i32, Value) {
+    let out = errbook(repo(), args);
     let json = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     (out.status.code().expect("exit code"), json)
 }
 
 fn schema(path: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
-        .expect("schema file");
+    let text = std::fs::read_to_string(repo().join(path)).expect("schema file");
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
@@ -31,7 +28,7 @@ fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 #[test]
 fn export_of_the_shipped_catalog_matches_the_schema() {
-    let (code, export) = errbook(&["export", "--format", "json"]);
+    let (code, export) = json_of(&["export", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(export["schema_version"], 1);
     let errors = errors(&schema("schema/catalog.schema.json"), &export);
@@ -40,7 +37,7 @@ fn export_of_the_shipped_catalog_matches_the_schema() {
 
 #[test]
 fn the_catalog_schema_rejects_a_broken_export() {
-    let (_, mut export) = errbook(&["export", "--format", "json"]);
+    let (_, mut export) = json_of(&["export", "--format", "json"]);
     let validator = schema("schema/catalog.schema.json");
     let entry = &mut export["documents"][0]["sections"][0]["entries"][0];
     entry["fields"][0]["kind"] = "bogus".into();
@@ -51,7 +48,7 @@ fn the_catalog_schema_rejects_a_broken_export() {
 
 #[test]
 fn sarif_report_is_valid_sarif_2_1_0() {
-    let (code, sarif) = errbook(&["check", "--format", "sarif"]);
+    let (code, sarif) = json_of(&["check", "--format", "sarif"]);
     assert_eq!(code, 1, "the shipped catalog has errors");
     let errors = errors(&schema("tests/schemas/sarif-2.1.0.json"), &sarif);
     assert!(errors.is_empty(), "{errors:#?}");
@@ -88,7 +85,7 @@ fn sarif_report_is_valid_sarif_2_1_0() {
 
 #[test]
 fn sarif_schema_really_validates() {
-    let (_, mut sarif) = errbook(&["check", "--format", "sarif"]);
+    let (_, mut sarif) = json_of(&["check", "--format", "sarif"]);
     sarif["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!errors(&schema("tests/schemas/sarif-2.1.0.json"), &sarif).is_empty());
 }

@@ -2,31 +2,20 @@
 //! kind of query, the quality bar on the sample and on our own queries,
 //! JSON output, exit codes, and the browser index written by `build`.
 
+use crate::support::{errbook, files_under, repo};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn errbook(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("errbook runs")
-}
-
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
 /// A verbatim copy of `../shared/queries/sample.tsv`, so the tests also
 /// run where `../shared` is not beside the clone (GitHub Actions).
 fn sample() -> PathBuf {
-    project().join("tests/sample-queries.tsv")
+    repo().join("tests/sample-queries.tsv")
 }
 
 #[test]
 fn the_sample_copy_is_current() {
-    let shared = project().join("../shared/queries/sample.tsv");
+    let shared = repo().join("../shared/queries/sample.tsv");
     match std::fs::read_to_string(&shared) {
         Ok(upstream) => assert_eq!(
             std::fs::read_to_string(sample()).unwrap(),
@@ -43,10 +32,7 @@ fn the_sample_copy_is_current() {
 
 /// The ranked codes for `query` on the shipped catalog.
 fn codes(query: &str) -> Vec<String> {
-    let out = errbook(
-        &["search", "--format", "json", "-n", "5", query],
-        &project(),
-    );
+    let out = errbook(repo(), &["search", "--format", "json", "-n", "5", query]);
     assert!(
         out.status.success(),
         "{query:?}: {}",
@@ -62,6 +48,7 @@ fn codes(query: &str) -> Vec<String> {
 
 fn eval(file: &Path) -> Value {
     let out = errbook(
+        repo(),
         &[
             "search",
             "--eval",
@@ -69,7 +56,6 @@ fn eval(file: &Path) -> Value {
             "--format",
             "json",
         ],
-        &project(),
     );
     assert!(
         out.status.success(),
@@ -95,7 +81,7 @@ fn sample_queries_all_find_their_code_first() {
 
 #[test]
 fn our_own_queries_meet_the_bar() {
-    let report = eval(&project().join("tests/queries.tsv"));
+    let report = eval(&repo().join("tests/queries.tsv"));
     let overall = &report["overall"];
     assert!(overall["queries"].as_u64().unwrap() >= 40);
     assert!(overall["hit_at_1"].as_f64().unwrap() >= 0.95, "{report}");
@@ -107,7 +93,7 @@ fn eval_lines(name: &str, lines: &str) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
     std::fs::write(&file, lines).unwrap();
-    errbook(&["search", "--eval", file.to_str().unwrap()], &project())
+    errbook(repo(), &["search", "--eval", file.to_str().unwrap()])
 }
 
 #[test]
@@ -195,10 +181,7 @@ fn words_parameters_and_typos() {
 
 #[test]
 fn json_output_is_a_ranked_array_with_code_level_message_score() {
-    let out = errbook(
-        &["search", "--format", "json", "CM-RESOIE000201"],
-        &project(),
-    );
+    let out = errbook(repo(), &["search", "--format", "json", "CM-RESOIE000201"]);
     assert!(out.status.success());
     let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &hits[0];
@@ -220,29 +203,29 @@ fn json_output_is_a_ranked_array_with_code_level_message_score() {
 
 #[test]
 fn human_output_and_exit_codes() {
-    let out = errbook(&["search", "-n", "2", "CM-RESOIE000201"], &project());
+    let out = errbook(repo(), &["search", "-n", "2", "CM-RESOIE000201"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with(" 1. CM-RESOIE000201"), "{text}");
     assert_eq!(text.lines().count(), 2);
 
-    let none = errbook(&["search", "qqqqzzzzxxxx"], &project());
+    let none = errbook(repo(), &["search", "qqqqzzzzxxxx"]);
     assert_eq!(none.status.code(), Some(1), "nothing matches: exit 1");
     assert!(String::from_utf8_lossy(&none.stderr).contains("nothing matches"));
 
-    let usage = errbook(&["search"], &project());
+    let usage = errbook(repo(), &["search"]);
     assert_eq!(usage.status.code(), Some(2));
-    let blank = errbook(&["search", "  "], &project());
+    let blank = errbook(repo(), &["search", "  "]);
     assert_eq!(
         blank.status.code(),
         Some(2),
         "a blank query is a usage error"
     );
     let long = "x".repeat(5000);
-    let out = errbook(&["search", &long], &project());
+    let out = errbook(repo(), &["search", &long]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.len() < 300, "the echo of a long query is cut");
-    let missing = errbook(&["search", "--eval", "no-such.tsv"], &project());
+    let missing = errbook(repo(), &["search", "--eval", "no-such.tsv"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.tsv"));
 }
@@ -269,8 +252,8 @@ fn hostile_text_stays_text_in_results_and_in_the_browser_index() {
     )
     .unwrap();
     let out = errbook(
-        &["search", "--format", "json", "failed alert", "errors.md"],
         dir.path(),
+        &["search", "--format", "json", "failed alert", "errors.md"],
     );
     assert!(
         out.status.success(),
@@ -280,14 +263,14 @@ fn hostile_text_stays_text_in_results_and_in_the_browser_index() {
     let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits[0]["code"], "X-EVIL000001");
 
-    let out = errbook(&["build", "errors.md", "--out", "site"], dir.path());
+    let out = errbook(dir.path(), &["build", "errors.md", "--out", "site"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let mut shards = 0;
-    for entry in walk(&dir.path().join("site/search")) {
+    for entry in files_under(&dir.path().join("site/search")) {
         let text = std::fs::read_to_string(&entry).unwrap();
         assert!(
             !text.to_ascii_lowercase().contains("</script"),
@@ -301,24 +284,11 @@ fn hostile_text_stays_text_in_results_and_in_the_browser_index() {
     assert!(shards >= 5);
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
-}
-
 #[test]
 fn build_writes_a_sharded_browser_index() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let out = errbook(&["build", "--out", site.to_str().unwrap()], &project());
+    let out = errbook(repo(), &["build", "--out", site.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
@@ -358,11 +328,11 @@ fn build_writes_a_sharded_browser_index() {
     // The index is part of the deterministic output.
     let again = dir.path().join("again");
     assert!(
-        errbook(&["build", "--out", again.to_str().unwrap()], &project())
+        errbook(repo(), &["build", "--out", again.to_str().unwrap()])
             .status
             .success()
     );
-    for file in walk(&site.join("search")) {
+    for file in files_under(&site.join("search")) {
         let twin = again.join(file.strip_prefix(&site).unwrap());
         assert_eq!(
             std::fs::read(&file).unwrap(),
@@ -398,7 +368,7 @@ fn chinese_catalog() -> tempfile::TempDir {
 
 /// The ranked codes and match kinds `errbook search --format json` gives.
 fn json_hits(query: &str, dir: &Path) -> Vec<(String, String)> {
-    let out = errbook(&["search", "--format", "json", query], dir);
+    let out = errbook(dir, &["search", "--format", "json", query]);
     assert!(
         out.status.success(),
         "{query:?}: {}",
@@ -429,7 +399,7 @@ fn chinese_words_find_their_code_inside_longer_runs() {
     // Mixed text splits where the script changes, on both sides.
     assert_eq!(first("failed在Store"), text("CM-RESOIE000202"));
 
-    let out = errbook(&["search", "-n", "1", "内存不足"], dir.path());
+    let out = errbook(dir.path(), &["search", "-n", "1", "内存不足"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with(" 1. CM-RESOIE000201"), "{text}");
@@ -440,7 +410,7 @@ fn chinese_words_find_their_code_inside_longer_runs() {
 fn chinese_pairs_are_never_typo_corrected() {
     let dir = chinese_catalog();
     // `数据` and `据库` are in no code: nothing is near enough to them.
-    let out = errbook(&["search", "数据库"], dir.path());
+    let out = errbook(dir.path(), &["search", "数据库"]);
     assert_eq!(out.status.code(), Some(1), "nothing matches: exit 1");
     // A query with one known pair finds it as words, not as a typo.
     let hits = json_hits("内存溢出", dir.path());
@@ -450,7 +420,7 @@ fn chinese_pairs_are_never_typo_corrected() {
 #[test]
 fn the_browser_index_of_a_chinese_catalog_holds_its_character_pairs() {
     let dir = chinese_catalog();
-    let out = errbook(&["build", "--out", "site"], dir.path());
+    let out = errbook(dir.path(), &["build", "--out", "site"]);
     assert!(
         out.status.success(),
         "{}",
@@ -458,7 +428,7 @@ fn the_browser_index_of_a_chinese_catalog_holds_its_character_pairs() {
     );
     let mut words: Vec<String> = Vec::new();
     let mut typo_shapes: Vec<String> = Vec::new();
-    for file in walk(&dir.path().join("site/search")) {
+    for file in files_under(&dir.path().join("site/search")) {
         let text = std::fs::read_to_string(&file).unwrap();
         let json = text
             .split_once(',')

@@ -2,6 +2,7 @@
 //! API, live rebuilds after an edit, build errors shown on the page, and
 //! requests that try to leave the site or tire the server.
 
+use crate::support::{assert_ok, errbook, errbook_command, repo};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -23,10 +24,8 @@ impl Drop for Server {
 }
 
 fn serve(dir: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["serve", "--port", "0"])
+    let mut child = errbook_command(dir, &["serve", "--port", "0"])
         .args(extra)
-        .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -55,11 +54,7 @@ fn serve(dir: &Path, extra: &[&str]) -> Server {
 fn new_project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p");
-    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["init", project.to_str().unwrap(), "-q"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    assert_ok(&errbook(dir.path(), &["init", "p", "-q"]));
     (dir, project)
 }
 
@@ -101,8 +96,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn serves_pages_with_live_reload_and_the_search_api() {
-    let project = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let server = serve(&project, &[]);
+    let server = serve(repo(), &[]);
     let (status, index) = get(&server.url);
     assert_eq!(status, 200);
     assert!(index.contains("OMS error codes"));
@@ -130,18 +124,17 @@ fn serves_pages_with_live_reload_and_the_search_api() {
     ));
     assert_eq!(status, 200);
     let api: Value = serde_json::from_str(&body).unwrap();
-    let cli = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args([
+    let cli = errbook(
+        repo(),
+        &[
             "search",
             "--format",
             "json",
             "-n",
             "3",
             "No available store. SubTopic: [t1]",
-        ])
-        .current_dir(&project)
-        .output()
-        .unwrap();
+        ],
+    );
     let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(api, cli);
     assert_eq!(api[0]["code"], "CM-RESOIE000201");
@@ -299,11 +292,7 @@ fn ctrl_c_stops_it_cleanly_and_a_taken_port_is_an_error() {
     let mut server = serve(&project, &[]);
     let port = server.address.rsplit(':').next().unwrap().to_string();
     // The port is taken now.
-    let second = Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["serve", "--port", &port])
-        .current_dir(&project)
-        .output()
-        .unwrap();
+    let second = errbook(&project, &["serve", "--port", &port]);
     assert_eq!(second.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&second.stderr).contains("--port"));
 

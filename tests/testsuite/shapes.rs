@@ -3,110 +3,8 @@
 //! built, searchable; `check` says which shape it used; and the rules that
 //! only these shapes need.
 
+use crate::support::{of_rule, Project};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new() -> Self {
-        Project {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, text).expect("write fixture");
-        path
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_errbook"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CI")
-            .output()
-            .expect("errbook runs")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{args:?} is not JSON ({e}): {}\n{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        })
-    }
-
-    /// The entries of every document, as exported.
-    fn entries(&self, args: &[&str]) -> Vec<Value> {
-        let mut all = vec!["export", "--format", "json"];
-        all.extend_from_slice(args);
-        let export = self.json(&all);
-        export["documents"]
-            .as_array()
-            .expect("documents")
-            .iter()
-            .flat_map(|d| d["sections"].as_array().expect("sections").clone())
-            .flat_map(|s| s["entries"].as_array().expect("entries").clone())
-            .collect()
-    }
-
-    fn document(&self, args: &[&str], n: usize) -> Value {
-        let mut all = vec!["export", "--format", "json"];
-        all.extend_from_slice(args);
-        self.json(&all)["documents"][n].clone()
-    }
-
-    fn findings(&self, args: &[&str]) -> Vec<Value> {
-        let mut all = vec!["check", "--format", "json"];
-        all.extend_from_slice(args);
-        self.json(&all).as_array().expect("findings").clone()
-    }
-
-    /// The first result of `errbook search` as JSON.
-    fn first_hit(&self, query: &str, args: &[&str]) -> Option<String> {
-        let mut all = vec!["search", "--format", "json", query];
-        all.extend_from_slice(args);
-        let results = self.json(&all);
-        let results = results
-            .get("results")
-            .cloned()
-            .unwrap_or(results)
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        results
-            .first()
-            .and_then(|r| r["code"].as_str())
-            .map(str::to_string)
-    }
-
-    fn build(&self, args: &[&str]) -> PathBuf {
-        let out = self.path().join("site");
-        let mut all = vec!["build", "--out", "site"];
-        all.extend_from_slice(args);
-        let run = self.run(&all);
-        assert!(
-            run.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        out
-    }
-}
 
 fn ids(entries: &[Value]) -> Vec<&str> {
     entries
@@ -121,10 +19,6 @@ fn field<'a>(entry: &'a Value, kind: &str) -> Option<&'a str> {
         .iter()
         .find(|f| f["kind"] == kind)
         .and_then(|f| f["body"]["text"].as_str())
-}
-
-fn of_rule<'a>(findings: &'a [Value], rule: &str) -> Vec<&'a Value> {
-    findings.iter().filter(|f| f["rule"] == rule).collect()
 }
 
 const DEPLOYER: &str = "\
@@ -496,11 +390,11 @@ fn several_catalogs_keep_their_codes_apart() {
     };
     project.write(
         "a.md",
-        &(catalog("E-1000", "Disk full") + &catalog("E-1001", "Disk gone")),
+        catalog("E-1000", "Disk full") + &catalog("E-1001", "Disk gone"),
     );
     project.write(
         "b.md",
-        &(catalog("E-1000", "Queue full") + &catalog("E-1000", "Queue gone")),
+        catalog("E-1000", "Queue full") + &catalog("E-1000", "Queue gone"),
     );
     project.write(
         "site.toml",
@@ -654,7 +548,7 @@ fn a_key_value_table_before_the_first_heading_is_metadata() {
     let project = Project::new();
     project.write(
         "m.md",
-        &format!("|description||\n|---|---|\n|slug|9500-9999|\n|tenant-type|MySQL Mode|\n\n# 9500 ~ 9999\n\n## ERROR 9502 (HY000): Bad mode\n\n{FIELDS}"),
+        format!("|description||\n|---|---|\n|slug|9500-9999|\n|tenant-type|MySQL Mode|\n\n# 9500 ~ 9999\n\n## ERROR 9502 (HY000): Bad mode\n\n{FIELDS}"),
     );
     let document = project.document(&["m.md"], 0);
     assert_eq!(document["metadata"]["slug"], "9500-9999");
@@ -686,7 +580,7 @@ fn numeric_order_follows_the_headings_of_a_keyed_catalog() {
     );
     assert!(of_rule(&project.findings(&[]), "numeric-order").is_empty());
     // Out of order by heading: named by the heading's code.
-    project.write("ora.md", &text.replace("ORA-00003", "ORA-00009"));
+    project.write("ora.md", text.replace("ORA-00003", "ORA-00009"));
     let findings = project.findings(&[]);
     let found = of_rule(&findings, "numeric-order");
     assert_eq!(found.len(), 1, "{findings:?}");
@@ -700,8 +594,8 @@ fn numeric_order_follows_the_headings_of_a_keyed_catalog() {
 fn explain_tells_catalogs_apart_from_second_definitions() {
     let project = Project::new();
     let entry = |message: &str| format!("## E-1: {message}\n\nCause: C.\n\nSolution: S.\n\n");
-    project.write("a.md", &entry("Disk full"));
-    project.write("b.md", &(entry("Queue full") + &entry("Queue gone")));
+    project.write("a.md", entry("Disk full"));
+    project.write("b.md", entry("Queue full") + &entry("Queue gone"));
     project.write(
         "site.toml",
         "[[catalogs]]\nname = \"Storage\"\nsources = [\"a.md\"]\n\n[[catalogs]]\nname = \"Queue\"\nsources = [\"b.md\"]\n",
