@@ -3,6 +3,7 @@
 //! severity overrides, exit codes and bad input.
 
 use crate::support::{errbook, of_rule, repo, Project};
+use errbook::rules::Rule;
 use serde_json::Value;
 use std::process::Output;
 
@@ -29,7 +30,7 @@ fn catalog(codes: usize, extra: &str) -> String {
 }
 
 /// Checks `text` and returns the findings of `rule`.
-fn findings_of(rule: &str, text: &str) -> Vec<Value> {
+fn findings_of(rule: Rule, text: &str) -> Vec<Value> {
     let project = Project::new();
     let (_, findings) = project.check(text);
     of_rule(&findings, rule).into_iter().cloned().collect()
@@ -45,16 +46,16 @@ fn well_formed_catalog_has_no_findings_and_exits_0() {
 
 #[test]
 fn no_codes_fires_on_an_empty_file() {
-    let found = findings_of("no-codes", "");
+    let found = findings_of(Rule::NoCodes, "");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["line"], 1);
-    assert!(findings_of("no-codes", &catalog(1, "")).is_empty());
+    assert!(findings_of(Rule::NoCodes, &catalog(1, "")).is_empty());
 }
 
 #[test]
 fn duplicate_code_points_at_every_definition() {
     let text = catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}"));
-    let found = findings_of("duplicate-code", &text);
+    let found = findings_of(Rule::DuplicateCode, &text);
     assert_eq!(found.len(), 1);
     let d = &found[0];
     assert_eq!(d["code"], "CORE-ABCDEF000002");
@@ -73,7 +74,7 @@ fn duplicate_code_points_at_every_definition() {
 #[test]
 fn duplicate_code_catches_ids_differing_only_in_case() {
     let text = catalog(3, &format!("### core-abcdef000001\n\n{GOOD_ENTRY}"));
-    let found = findings_of("duplicate-code", &text);
+    let found = findings_of(Rule::DuplicateCode, &text);
     assert_eq!(found.len(), 1);
     assert!(found[0]["message"]
         .as_str()
@@ -84,7 +85,7 @@ fn duplicate_code_catches_ids_differing_only_in_case() {
 #[test]
 fn missing_field_names_the_field() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad.\n";
-    let found = findings_of("missing-field", &catalog(3, entry));
+    let found = findings_of(Rule::MissingField, &catalog(3, entry));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["code"], "CORE-ABCDEF000009");
     assert!(found[0]["message"].as_str().unwrap().contains("Solution"));
@@ -94,7 +95,7 @@ fn missing_field_names_the_field() {
 fn repeated_field_fires_on_the_second_occurrence() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad.\n\n**Cause:** Do this instead.\n";
     let text = catalog(3, entry);
-    let found = findings_of("repeated-field", &text);
+    let found = findings_of(Rule::RepeatedField, &text);
     assert_eq!(found.len(), 1);
     let second = text
         .lines()
@@ -110,7 +111,7 @@ fn unknown_field_fires_on_unknown_labels_and_unlabelled_text() {
     let entry = format!(
         "### CORE-ABCDEF000009\n\nStray text first.\n\n{GOOD_ENTRY}\n**Notes:** Something.\n"
     );
-    let found = findings_of("unknown-field", &catalog(3, &entry));
+    let found = findings_of(Rule::UnknownField, &catalog(3, &entry));
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found
         .iter()
@@ -125,7 +126,7 @@ fn unknown_field_fires_on_unknown_labels_and_unlabelled_text() {
 fn unknown_level_fires_and_suggests_the_right_case() {
     let entry = GOOD_ENTRY.replace("ERROR", "error");
     let found = findings_of(
-        "unknown-level",
+        Rule::UnknownLevel,
         &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}")),
     );
     assert_eq!(found.len(), 1);
@@ -133,7 +134,7 @@ fn unknown_level_fires_and_suggests_the_right_case() {
     let entry = GOOD_ENTRY.replace("ERROR", "SEVERE");
     assert_eq!(
         findings_of(
-            "unknown-level",
+            Rule::UnknownLevel,
             &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}"))
         )
         .len(),
@@ -146,7 +147,7 @@ fn unknown_level_uses_the_documents_levels_table() {
     // WARNING is a default level, but this document's table does not define it.
     let entry = GOOD_ENTRY.replace("ERROR", "WARNING");
     let found = findings_of(
-        "unknown-level",
+        Rule::UnknownLevel,
         &catalog(3, &format!("### CORE-ABCDEF000009\n\n{entry}")),
     );
     assert_eq!(found.len(), 1);
@@ -155,7 +156,7 @@ fn unknown_level_uses_the_documents_levels_table() {
 #[test]
 fn empty_field_fires_on_a_label_with_nothing_after_it() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:**\n\n**Solution:** Fix.\n";
-    let found = findings_of("empty-field", &catalog(3, entry));
+    let found = findings_of(Rule::EmptyField, &catalog(3, entry));
     assert_eq!(found.len(), 1);
     assert!(found[0]["message"].as_str().unwrap().contains("Cause"));
 }
@@ -163,16 +164,16 @@ fn empty_field_fires_on_a_label_with_nothing_after_it() {
 #[test]
 fn run_together_fields_fire_per_label_without_a_blank_line() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n**Error message:** Oops.\n**Cause:** Bad.\n\n**Solution:** Fix.\n";
-    let found = findings_of("run-together-fields", &catalog(3, entry));
+    let found = findings_of(Rule::RunTogetherFields, &catalog(3, entry));
     assert_eq!(found.len(), 2);
     // The run-together fields are still read as separate fields.
-    assert!(findings_of("missing-field", &catalog(3, entry)).is_empty());
+    assert!(findings_of(Rule::MissingField, &catalog(3, entry)).is_empty());
 }
 
 #[test]
 fn stray_table_pipe_fires_in_prose_but_not_in_code() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** Bad. |\n\n**Solution:**\n\n```sh\nps aux |\n```\n";
-    let found = findings_of("stray-table-pipe", &catalog(3, entry));
+    let found = findings_of(Rule::StrayTablePipe, &catalog(3, entry));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["column"], 17);
 }
@@ -180,10 +181,10 @@ fn stray_table_pipe_fires_in_prose_but_not_in_code() {
 #[test]
 fn code_pattern_flags_the_odd_one_out() {
     let entry = format!("### CORE-ABCDEF00001\n\n{GOOD_ENTRY}");
-    let found = findings_of("code-pattern", &catalog(4, &entry));
+    let found = findings_of(Rule::CodePattern, &catalog(4, &entry));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["code"], "CORE-ABCDEF00001");
-    assert!(findings_of("code-pattern", &catalog(4, "")).is_empty());
+    assert!(findings_of(Rule::CodePattern, &catalog(4, "")).is_empty());
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn code_pattern_uses_the_configured_pattern() {
         "[code-patterns]\nCore = '^CORE-[A-Z]{6}00000[12]$'\n",
     );
     let (_, findings) = project.check(&catalog(3, ""));
-    let found = of_rule(&findings, "code-pattern");
+    let found = of_rule(&findings, Rule::CodePattern);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["code"], "CORE-ABCDEF000003");
 }
@@ -208,7 +209,7 @@ fn broken_link_fires_on_missing_relative_targets_only() {
         "See [missing](missing.md), [other](other.md#top), [web](https://example.com/x.md) and [anchor](#core).\n",
     );
     let (_, findings) = project.check(&text);
-    let found = of_rule(&findings, "broken-link");
+    let found = of_rule(&findings, Rule::BrokenLink);
     assert_eq!(found.len(), 1);
     assert!(found[0]["message"].as_str().unwrap().contains("missing.md"));
 }
@@ -222,8 +223,8 @@ fn remote_image_fires_on_network_images_only() {
         "![remote](https://example.com/a.png) ![local](img/local.png)\n",
     );
     let (_, findings) = project.check(&text);
-    assert_eq!(of_rule(&findings, "remote-image").len(), 1);
-    assert!(of_rule(&findings, "broken-link").is_empty());
+    assert_eq!(of_rule(&findings, Rule::RemoteImage).len(), 1);
+    assert!(of_rule(&findings, Rule::BrokenLink).is_empty());
 }
 
 #[test]
@@ -239,27 +240,35 @@ fn broken_placeholder_fires_on_code_and_mangled_placeholders() {
     };
     assert_eq!(
         findings_of(
-            "broken-placeholder",
+            Rule::BrokenPlaceholder,
             &entry("No stores under topic : subTopic.getName()")
         )
         .len(),
         1
     );
     assert_eq!(
-        findings_of("broken-placeholder", &entry("Value %!s(MISSING) is bad")).len(),
+        findings_of(Rule::BrokenPlaceholder, &entry("Value %!s(MISSING) is bad")).len(),
         1
     );
     assert_eq!(
-        findings_of("broken-placeholder", &entry("Unclosed {name placeholder")).len(),
+        findings_of(
+            Rule::BrokenPlaceholder,
+            &entry("Unclosed {name placeholder")
+        )
+        .len(),
         1
     );
-    assert!(findings_of("broken-placeholder", &entry("Fine {name} and ${x} and %s")).is_empty());
+    assert!(findings_of(
+        Rule::BrokenPlaceholder,
+        &entry("Fine {name} and ${x} and %s")
+    )
+    .is_empty());
 }
 
 #[test]
 fn spelling_fires_in_prose_and_not_in_code_or_listed_words() {
     let entry = "### CORE-ABCDEF000009\n\n**Error level:** ERROR\n\n**Error message:** Oops.\n\n**Cause:** The servre is down; see `servre.log`.\n\n**Solution:** Restart it.\n";
-    let found = findings_of("spelling", &catalog(3, entry));
+    let found = findings_of(Rule::Spelling, &catalog(3, entry));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0]["message"].as_str().unwrap().contains("`servre`"));
     assert!(found[0]["help"].as_str().unwrap().contains("did you mean"));
@@ -267,7 +276,7 @@ fn spelling_fires_in_prose_and_not_in_code_or_listed_words() {
     let project = Project::new();
     project.write("site.toml", "[spelling]\nwords = [\"servre\"]\n");
     let (_, findings) = project.check(&catalog(3, entry));
-    assert!(of_rule(&findings, "spelling").is_empty());
+    assert!(of_rule(&findings, Rule::Spelling).is_empty());
 }
 
 #[test]

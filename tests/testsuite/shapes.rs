@@ -4,6 +4,7 @@
 //! only these shapes need.
 
 use crate::support::{of_rule, Project};
+use errbook::rules::Rule;
 use serde_json::Value;
 
 fn ids(entries: &[Value]) -> Vec<&str> {
@@ -181,8 +182,8 @@ fn a_key_field_tells_entries_under_one_generic_heading_apart() {
     project.write("ora.md", REPEATED_HEADINGS);
     // Without a key, the repeated heading is a duplicate.
     let findings = project.findings(&["ora.md"]);
-    assert_eq!(of_rule(&findings, "duplicate-code").len(), 1);
-    assert_eq!(of_rule(&findings, "conflicting-message").len(), 1);
+    assert_eq!(of_rule(&findings, Rule::DuplicateCode).len(), 1);
+    assert_eq!(of_rule(&findings, Rule::ConflictingMessage).len(), 1);
     project.write(
         "site.toml",
         "sources = [\"ora.md\"]\n\n[catalog]\nkey = \"OceanBase error code\"\n",
@@ -310,7 +311,7 @@ fn list_catalogs_with_front_matter_and_template_tags() {
     );
     assert!(!body.contains("copyable"), "{body:?}");
     let findings = project.findings(&["list.md"]);
-    let tags = of_rule(&findings, "template-tag");
+    let tags = of_rule(&findings, Rule::TemplateTag);
     assert_eq!(tags.len(), 1, "{findings:?}");
     assert_eq!(tags[0]["severity"], "note");
     assert_eq!(tags[0]["line"], 14);
@@ -379,7 +380,7 @@ fn chinese_labels_with_full_width_colons() {
     assert_eq!(field(&entries[0], "level"), Some("ERROR"));
     assert_eq!(field(&entries[0], "cause"), Some("堆内存太小。"));
     assert_eq!(field(&entries[0], "solution"), Some("增加内存。"));
-    assert!(of_rule(&project.findings(&["zh.md"]), "missing-field").is_empty());
+    assert!(of_rule(&project.findings(&["zh.md"]), Rule::MissingField).is_empty());
 }
 
 #[test]
@@ -402,7 +403,7 @@ fn several_catalogs_keep_their_codes_apart() {
     );
     let findings = project.findings(&[]);
     // E-1000 in both catalogs is fine; twice in Queue is not.
-    let duplicates = of_rule(&findings, "duplicate-code");
+    let duplicates = of_rule(&findings, Rule::DuplicateCode);
     assert_eq!(duplicates.len(), 1, "{findings:?}");
     assert!(duplicates[0]["file"].as_str().unwrap().ends_with("b.md"));
     let entries = project.entries(&[]);
@@ -443,7 +444,7 @@ fn a_shape_set_in_site_toml_is_used() {
 
 // The rules these shapes need, one test each.
 
-fn check_one(text: &str, rule: &str) -> Vec<Value> {
+fn check_one(text: &str, rule: Rule) -> Vec<Value> {
     let project = Project::new();
     project.write("c.md", text);
     let findings = project.findings(&["c.md"]);
@@ -457,7 +458,7 @@ fn heading_level_finds_a_code_that_slipped_a_level() {
     let text = format!(
         "# T\n\n## Disk errors\n\n### D-1: One\n\n{FIELDS}### D-2: Two\n\n{FIELDS}## D-3: Three\n\n{FIELDS}### D-4: Four\n\n{FIELDS}"
     );
-    let found = check_one(&text, "heading-level");
+    let found = check_one(&text, Rule::HeadingLevel);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "D-3");
     assert_eq!(found[0]["line"], 17);
@@ -467,11 +468,11 @@ fn heading_level_finds_a_code_that_slipped_a_level() {
 #[test]
 fn conflicting_message_for_one_code() {
     let text = format!("## D-1: Disk full\n\n{FIELDS}## D-2: Disk gone\n\n{FIELDS}## D-1: Disk is full\n\n{FIELDS}");
-    let found = check_one(&text, "conflicting-message");
+    let found = check_one(&text, Rule::ConflictingMessage);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["line"], 13);
     let same = format!("## D-1: Disk full\n\n{FIELDS}## D-1: Disk  full\n\n{FIELDS}");
-    assert!(check_one(&same, "conflicting-message").is_empty());
+    assert!(check_one(&same, Rule::ConflictingMessage).is_empty());
 }
 
 #[test]
@@ -479,7 +480,7 @@ fn malformed_sqlstate_in_a_heading_and_a_field() {
     let text = format!(
         "## ERROR 1 (HY00): One\n\n{FIELDS}## ERROR 2 (HY000): Two\n\n{FIELDS}## ERROR 3: Three\n\n- SQLSTATE: hy000\n- Cause: C.\n- Solution: S.\n"
     );
-    let found = check_one(&text, "malformed-sqlstate");
+    let found = check_one(&text, Rule::MalformedSqlstate);
     let codes: Vec<&str> = found.iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["ERROR 1", "ERROR 3"], "{found:?}");
     assert_eq!(found[0]["column"], 13);
@@ -488,7 +489,7 @@ fn malformed_sqlstate_in_a_heading_and_a_field() {
 #[test]
 fn code_spacing_inside_parentheses() {
     let text = format!("## ERROR 1 ( HY000): One\n\n{FIELDS}## ERROR 2 (HY000 ): Two\n\n{FIELDS}## ERROR 3 (HY000): Three\n\n{FIELDS}");
-    let found = check_one(&text, "code-spacing");
+    let found = check_one(&text, Rule::CodeSpacing);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0]["help"], "write `(HY000)`, as the server prints it");
     assert_eq!(found[1]["line"], 7);
@@ -500,7 +501,7 @@ fn numeric_order_in_an_ascending_section() {
     for n in [1, 2, 3, 7, 5, 8, 9, 10] {
         text.push_str(&format!("## D-{n}: Error {n}\n\n{FIELDS}"));
     }
-    let found = check_one(&text, "numeric-order");
+    let found = check_one(&text, Rule::NumericOrder);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "D-5");
     // A section in no particular order is left alone.
@@ -508,7 +509,7 @@ fn numeric_order_in_an_ascending_section() {
     for n in [5, 1, 9, 2, 8, 3] {
         unordered.push_str(&format!("## D-{n}: Error {n}\n\n{FIELDS}"));
     }
-    assert!(check_one(&unordered, "numeric-order").is_empty());
+    assert!(check_one(&unordered, Rule::NumericOrder).is_empty());
 }
 
 #[test]
@@ -518,7 +519,7 @@ fn label_varies_within_one_catalog() {
         text.push_str(&format!("## D-{n}: E\n\nCause: C.\n\nSolution: S.\n\n"));
     }
     text.push_str("## D-4: E\n\nError cause: C.\n\nSolution: S.\n");
-    let found = check_one(&text, "label-varies");
+    let found = check_one(&text, Rule::LabelVaries);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["line"], 21);
     assert_eq!(
@@ -530,7 +531,7 @@ fn label_varies_within_one_catalog() {
 #[test]
 fn broken_placeholder_in_a_heading_message() {
     let text = format!("## D-1: Cannot open %!s(MISSING)\n\n{FIELDS}");
-    let found = check_one(&text, "broken-placeholder");
+    let found = check_one(&text, Rule::BrokenPlaceholder);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["column"], 21);
 }
@@ -538,7 +539,7 @@ fn broken_placeholder_in_a_heading_message() {
 #[test]
 fn unreadable_front_matter_is_reported() {
     let text = format!("---\ntitle: [unclosed\n---\n\n## D-1: One\n\n{FIELDS}");
-    let found = check_one(&text, "front-matter");
+    let found = check_one(&text, Rule::FrontMatter);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["line"], 1);
 }
@@ -578,11 +579,11 @@ fn numeric_order_follows_the_headings_of_a_keyed_catalog() {
         "site.toml",
         "sources = [\"ora.md\"]\n[catalog]\nkey = \"OceanBase error code\"\n",
     );
-    assert!(of_rule(&project.findings(&[]), "numeric-order").is_empty());
+    assert!(of_rule(&project.findings(&[]), Rule::NumericOrder).is_empty());
     // Out of order by heading: named by the heading's code.
     project.write("ora.md", text.replace("ORA-00003", "ORA-00009"));
     let findings = project.findings(&[]);
-    let found = of_rule(&findings, "numeric-order");
+    let found = of_rule(&findings, Rule::NumericOrder);
     assert_eq!(found.len(), 1, "{findings:?}");
     assert_eq!(
         found[0]["message"],

@@ -2,6 +2,7 @@
 //! repository, a `Project` directory to write a catalog into, and reading
 //! the files errbook wrote.
 
+use errbook::rules::Rule;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -198,7 +199,12 @@ impl Project {
     }
 }
 
-/// The findings of `rule`.
-pub fn of_rule<'a>(findings: &'a [Value], rule: &str) -> Vec<&'a Value> {
-    findings.iter().filter(|f| f["rule"] == rule).collect()
+/// The findings of `rule`. It is named by its enum, not by a string: a
+/// renamed rule fails to compile here instead of leaving
+/// `of_rule(..).is_empty()` passing on a name no rule has.
+pub fn of_rule(findings: &[Value], rule: Rule) -> Vec<&Value> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == rule.name())
+        .collect()
 }
