@@ -251,13 +251,96 @@ fn nothing_outside_the_site_is_served() {
     assert_eq!(get(&server.url).0, 200);
 }
 
+/// `HEADER_TIMEOUT` of src/serve/http.rs: a request head must arrive
+/// within it, or the server closes the connection.
+const SERVER_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How late after its header timeout the server may close a slow client
+/// (the machine is busy: a thousand other connections, other tests).
+const CLOSE_MARGIN: Duration = Duration::from_secs(5);
+
+/// Waits for the server to close `stream`: end of file or a reset, not
+/// the read timeout. How long it stayed open.
+fn closed_after(mut stream: TcpStream, opened: Instant) -> Duration {
+    let deadline = SERVER_HEADER_TIMEOUT + CLOSE_MARGIN;
+    let left = deadline.saturating_sub(opened.elapsed());
+    stream
+        .set_read_timeout(Some(left.max(Duration::from_millis(10))))
+        .unwrap();
+    let mut rest = Vec::new();
+    match stream.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) if is_reset(&e) => {}
+        Err(e) => panic!(
+            "a slow client is still open after {:?}: {e}",
+            opened.elapsed()
+        ),
+    }
+    opened.elapsed()
+}
+
+fn is_reset(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+    matches!(e.kind(), ConnectionReset | ConnectionAborted | BrokenPipe)
+}
+
+/// A client that sends one byte of a request head every 200 ms and
+/// never finishes it; how long the server kept it open.
+fn trickle(address: &str) -> Duration {
+    let opened = Instant::now();
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    let mut buffer = [0u8; 1024];
+    for n in 0.. {
+        let byte = head.get(n).copied().unwrap_or(b'a');
+        if let Err(e) = stream.write_all(&[byte]) {
+            assert!(is_reset(&e), "{e}");
+            break;
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) if is_reset(&e) => break,
+            Err(_) => assert!(
+                opened.elapsed() < SERVER_HEADER_TIMEOUT + CLOSE_MARGIN,
+                "the trickling client is still open after {:?}",
+                opened.elapsed()
+            ),
+        }
+    }
+    opened.elapsed()
+}
+
 #[test]
 fn a_thousand_concurrent_connections_and_a_slow_client() {
     let (_dir, project) = new_project();
     let server = serve(&project, &[]);
-    // A slow client that sends half a request and waits.
-    let mut slow = TcpStream::connect(&server.address).unwrap();
-    slow.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+    // Slow clients: one trickles a request head byte by byte, the others
+    // send part of one and stall.
+    let trickler = {
+        let address = server.address.clone();
+        std::thread::spawn(move || trickle(&address))
+    };
+    let opened = Instant::now();
+    let stalled: Vec<TcpStream> = [
+        &b"G"[..],
+        b"GET / HTTP/1.1\r\nHo",
+        b"GET /codes/net-conn000101.html HTTP/1.1\r\nHost: x\r\n",
+    ]
+    .iter()
+    .map(|part| {
+        let mut slow = TcpStream::connect(&server.address).unwrap();
+        slow.write_all(part).unwrap();
+        slow
+    })
+    .collect();
+    assert_eq!(get(&server.url).0, 200);
+    assert!(
+        opened.elapsed() < SERVER_HEADER_TIMEOUT,
+        "a page is served while the slow clients are open"
+    );
 
     let mut streams = Vec::new();
     for _ in 0..1000 {
@@ -282,8 +365,22 @@ fn a_thousand_concurrent_connections_and_a_slow_client() {
         }
     }
     assert_eq!(ok, 1000, "every request answered in full");
-    assert_eq!(get(&server.url).0, 200);
-    drop(slow);
+
+    // Each slow client is closed by the header timeout: not at once, and
+    // not much later.
+    for (n, slow) in stalled.into_iter().enumerate() {
+        let open = closed_after(slow, opened);
+        assert!(
+            open >= SERVER_HEADER_TIMEOUT,
+            "stalled client {n} closed after {open:?}"
+        );
+    }
+    let open = trickler.join().unwrap();
+    assert!(
+        open >= SERVER_HEADER_TIMEOUT && open < SERVER_HEADER_TIMEOUT + CLOSE_MARGIN,
+        "trickling client closed after {open:?}"
+    );
+    assert_eq!(get(&server.url).0, 200, "still serving");
 }
 
 #[test]
