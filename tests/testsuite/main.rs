@@ -6,7 +6,8 @@
 //! compiled only with their features: `cargo test --features browser
 //! --test testsuite browser::` (headless Chromium and chromedriver; fails
 //! without them) and `cargo test --features faults --test testsuite
-//! faults::` (mounts tmpfs: root only).
+//! faults::` (mounts tmpfs: root only). `support` holds what the
+//! modules share: the errbook runner, `repo()`, the `Project` fixture.
 
 #[cfg(feature = "browser")]
 mod browser;
