@@ -1,6 +1,6 @@
 //! errbook's integration tests, one binary with a module per area (as
-//! cargo's and ripgrep's suites are): linking one test binary instead of
-//! one per file keeps `cargo test` builds short.
+//! cargo's and ripgrep's suites are): errbook and the dev-dependencies
+//! are linked once, not once per file.
 //!
 //! `cargo test` runs every module but `browser` and `faults`, which are
 //! compiled only with their features: `cargo test --features browser
