@@ -59,11 +59,13 @@ pub(super) fn watch_list(paths: &[PathBuf], config: &Config) -> WatchList {
         watched.files.insert(absolute(file.clone()));
     }
     for dir in ["templates", "static"] {
+        // Counted even before it exists: creating it overrides the theme
+        // (the rebuild then watches it).
+        watched.trees.push(root.join(dir));
         if root.join(dir).is_dir() {
             watched
                 .dirs
                 .insert(root.join(dir), RecursiveMode::Recursive);
-            watched.trees.push(root.join(dir));
         }
     }
     let named: Vec<String> = if paths.is_empty() {
@@ -266,7 +268,7 @@ mod tests {
         let (dir, _config, watched) = project("\"content/a.md\"");
         let root = std::path::absolute(dir.path()).unwrap();
         let output = root.join("public");
-        for input in ["site.toml", "content/a.md", "templates/code.html"] {
+        for input in ["site.toml", "content/a.md", "templates/code.html", "static"] {
             assert!(watched.relevant(&root.join(input), &output), "{input}");
         }
         // `errbook serve > serve.log 2>&1` inside the project rebuilt
