@@ -42,19 +42,11 @@ fn the_sample_copy_is_current() {
     );
 }
 
-/// The ranked codes for `query` on the shipped catalog.
+/// The first five ranked codes for `query` on the shipped catalog.
 fn codes(query: &str) -> Vec<String> {
-    let out = errbook(repo(), &["search", "--format", "json", "-n", "5", query]);
-    assert!(
-        out.status.success(),
-        "{query:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
-    hits.as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["code"].as_str().unwrap().to_string())
+    json_hits_of(query, repo(), &["-n", "5"])
+        .into_iter()
+        .map(|(code, _)| code)
         .collect()
 }
 
@@ -380,7 +372,15 @@ fn chinese_catalog() -> tempfile::TempDir {
 
 /// The ranked codes and match kinds `errbook search --format json` gives.
 fn json_hits(query: &str, dir: &Path) -> Vec<(String, String)> {
-    let out = errbook(dir, &["search", "--format", "json", query]);
+    json_hits_of(query, dir, &[])
+}
+
+/// [`json_hits`] with more arguments (`-n 5`).
+fn json_hits_of(query: &str, dir: &Path, more: &[&str]) -> Vec<(String, String)> {
+    let mut args = vec!["search", "--format", "json"];
+    args.extend_from_slice(more);
+    args.push(query);
+    let out = errbook(dir, &args);
     assert!(
         out.status.success(),
         "{query:?}: {}",
