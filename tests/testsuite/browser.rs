@@ -7,7 +7,9 @@
 //! with the feature. Without Chromium these tests fail; they never pass
 //! silently. Screenshots land in target/browser-screenshots/.
 
-use crate::support::{assert_ok, errbook, errbook_command, files_under, repo};
+use crate::support::{
+    assert_ok, edit_scaffold_message, errbook, errbook_command, files_under, repo,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -692,13 +694,7 @@ fn served_page_reloads_itself_after_an_edit() {
     driver.script("window.errbookMark = 1; return 0;");
     // Wait until the event stream is open, then edit.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let catalog = project.join("content/error-codes.md");
-    let text = std::fs::read_to_string(&catalog).unwrap();
-    std::fs::write(
-        &catalog,
-        text.replace("no free space left.", "no free space left (edited)."),
-    )
-    .unwrap();
+    edit_scaffold_message(&project);
     driver.wait_for("document.body.innerText.includes('(edited)') && !window.errbookMark");
 
     // A broken template: the overlay shows on the page.
@@ -719,6 +715,7 @@ fn served_page_reloads_itself_after_an_edit() {
     assert!(driver
         .script("return document.getElementById('errbook-check');")
         .is_null());
+    let catalog = project.join("content/error-codes.md");
     let edited = std::fs::read_to_string(&catalog).unwrap();
     std::fs::write(
         &catalog,

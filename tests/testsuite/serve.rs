@@ -2,7 +2,7 @@
 //! API, live rebuilds after an edit, build errors shown on the page, and
 //! requests that try to leave the site or tire the server.
 
-use crate::support::{assert_ok, errbook, errbook_command, repo};
+use crate::support::{assert_ok, edit_scaffold_message, errbook, errbook_command, repo};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -169,13 +169,7 @@ fn an_edit_is_served_after_the_rebuild_and_the_page_is_told() {
         seen.contains("data: 1\n")
     });
 
-    let catalog = project.join("content/error-codes.md");
-    let text = std::fs::read_to_string(&catalog).unwrap();
-    std::fs::write(
-        &catalog,
-        text.replace("no free space left.", "no free space left (edited)."),
-    )
-    .unwrap();
+    edit_scaffold_message(&project);
     wait_for("the edited page", || {
         get(&page).1.contains("no free space left (edited).")
     });

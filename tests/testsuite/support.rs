@@ -37,6 +37,18 @@ pub fn errbook(dir: &Path, args: &[&str]) -> Output {
     errbook_command(dir, args).output().expect("errbook runs")
 }
 
+/// Edits the catalog `errbook init` wrote in `project`: one message
+/// becomes "no free space left (edited).", for tests of serve's reload.
+pub fn edit_scaffold_message(project: &Path) {
+    let catalog = project.join("content/error-codes.md");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    std::fs::write(
+        &catalog,
+        text.replace("no free space left.", "no free space left (edited)."),
+    )
+    .unwrap();
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
