@@ -173,6 +173,9 @@ pub enum ParseNoteKind {
     },
     /// Front matter that is not readable YAML.
     BadFrontMatter,
+    /// A raw HTML tag that is not one the site keeps as HTML, so it is
+    /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
+    RawHtml,
 }
 
 /// A byte range of a source file, without line and column.

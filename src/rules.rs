@@ -103,6 +103,8 @@ rules! {
         "One field written with different labels in one catalog (`Cause` and `Error cause`).";
     TemplateTag => "template-tag", Note,
         "A tag of another documentation tool (`{{< copyable \"sql\" >}}`, `{% hint %}`) that errbook strips or keeps as configured.";
+    RawHtml => "raw-html", Note,
+        "A raw HTML tag the site shows as text, not HTML (a placeholder written like a tag, `<db>`, or markup errbook does not keep, `<font>`).";
     FrontMatter => "front-matter", Warning,
         "Front matter that is not readable YAML; its keys are ignored.";
 }

@@ -183,7 +183,50 @@ impl<'a> DocumentParser<'a> {
                 start: range.start,
                 end: range.end,
             }),
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
             _ => {}
+        }
+    }
+
+    /// Notes the tags of raw HTML that the site shows as text, and
+    /// collects the links of those it keeps, so that `check` sees them.
+    fn raw_html(&mut self, html: &str, range: &Range<usize>) {
+        // The event's text is its source, unless a container (a quote, a
+        // list item) took a prefix from the line: then point at its start.
+        let at_source = self
+            .text
+            .get(range.clone())
+            .is_some_and(|s| s.starts_with(html));
+        for piece in crate::raw_html::pieces(html) {
+            let crate::raw_html::Piece::Tag(tag) = piece else {
+                continue;
+            };
+            let start = if at_source {
+                range.start + tag.offset
+            } else {
+                range.start
+            };
+            let span = self.source.span(self.file, start..start + tag.text.len());
+            if !tag.kept() {
+                self.document.notes.push(ParseNote {
+                    kind: ParseNoteKind::RawHtml,
+                    span,
+                    text: tag.text.to_string(),
+                });
+                continue;
+            }
+            let destination = match (tag.name.as_str(), tag.closing) {
+                ("a", false) => tag.attribute("href"),
+                ("img", false) => tag.attribute("src"),
+                _ => None,
+            };
+            if let Some(destination) = destination {
+                self.document.links.push(Link {
+                    destination,
+                    is_image: tag.name == "img",
+                    span,
+                });
+            }
         }
     }
 
