@@ -80,7 +80,7 @@ impl MarkdownRenderer {
         let mut link_stack: Vec<bool> = Vec::new();
         // The same for links written as raw HTML (`<a href>`).
         let mut html_links: Vec<bool> = Vec::new();
-        let mut html_block = HtmlBlock::Outside;
+        let mut html_block: Option<String> = None;
         for event in Parser::new_ext(markdown, options) {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -174,25 +174,29 @@ impl MarkdownRenderer {
                     }
                 }
                 _ if remote_image.is_some() => {}
-                Event::Start(Tag::HtmlBlock) => html_block = HtmlBlock::Starting,
-                Event::End(TagEnd::HtmlBlock) => {
-                    if html_block == HtmlBlock::InParagraph {
-                        events.push(Event::Html(CowStr::from("</p>")));
+                Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+                Event::Html(html) if html_block.is_some() => {
+                    if let Some(block) = html_block.as_mut() {
+                        block.push_str(&html);
                     }
-                    html_block = HtmlBlock::Outside;
                 }
-                Event::Html(html) | Event::InlineHtml(html) => {
+                // A block is read whole: a comment or a tag may span lines.
+                Event::End(TagEnd::HtmlBlock) => {
+                    let block = html_block.take().unwrap_or_default();
+                    let html = raw_html(&block, links, &mut html_links);
                     // A block that starts with a tag shown as text is a
                     // paragraph of text to the reader.
-                    if html_block == HtmlBlock::Starting {
-                        html_block = match crate::raw_html::pieces(html.trim_start()).first() {
-                            Some(Piece::Tag(tag)) if !tag.kept() => {
-                                events.push(Event::Html(CowStr::from("<p>")));
-                                HtmlBlock::InParagraph
-                            }
-                            _ => HtmlBlock::Inside,
-                        };
-                    }
+                    let text = matches!(
+                        crate::raw_html::pieces(block.trim_start()).first(),
+                        Some(Piece::Tag(tag)) if !tag.kept()
+                    );
+                    events.push(Event::Html(CowStr::from(if text {
+                        format!("<p>{}</p>", html.trim_end())
+                    } else {
+                        html
+                    })));
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
                     events.push(Event::Html(CowStr::from(raw_html(
                         &html,
                         links,
@@ -206,17 +210,6 @@ impl MarkdownRenderer {
         html::push_html(&mut raw, events.into_iter());
         self.sanitizer.clean(&raw).to_string()
     }
-}
-
-/// Where the renderer is with respect to a block of raw HTML.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HtmlBlock {
-    Outside,
-    /// At its start: its first piece decides whether it reads as text.
-    Starting,
-    Inside,
-    /// Inside one that starts with a tag shown as text, wrapped in `<p>`.
-    InParagraph,
 }
 
 /// Raw HTML from the catalog, as the site shows it: the tags of

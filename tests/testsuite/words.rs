@@ -317,3 +317,53 @@ fn a_placeholder_written_as_a_tag_matches_log_lines() {
         crate::support::stdout(&out)
     );
 }
+
+/// The words lost on real catalogs, which are not committed (their
+/// licences vary): `ERRBOOK_REAL_CATALOGS=dir1:file2 cargo test --test
+/// testsuite words::real -- --ignored --nocapture` builds each and prints
+/// the words it loses, and fails if any is lost (README, Real catalogs).
+#[test]
+#[ignore = "needs ERRBOOK_REAL_CATALOGS"]
+fn real_catalogs_lose_no_word() {
+    let paths = std::env::var("ERRBOOK_REAL_CATALOGS").expect("ERRBOOK_REAL_CATALOGS=dir:file");
+    let mut failed = Vec::new();
+    for path in paths.split(':').map(Path::new) {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let out = errbook(
+            tmp.path(),
+            &[
+                "build",
+                path.to_str().unwrap(),
+                "--out",
+                site.to_str().unwrap(),
+            ],
+        );
+        assert_ok(&out);
+        let mut source = Words::new();
+        let files = if path.is_dir() {
+            crate::support::files_under(path)
+        } else {
+            vec![path.to_path_buf()]
+        };
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        {
+            for (word, n) in source_words(&std::fs::read_to_string(file).unwrap()) {
+                *source.entry(word).or_default() += n;
+            }
+        }
+        let lost = lost(&source, &site_words(&site));
+        let total: usize = source.values().sum();
+        println!(
+            "{}: {total} words, {} lost: {lost:?}",
+            path.display(),
+            lost.len()
+        );
+        if !lost.is_empty() {
+            failed.push(path.display().to_string());
+        }
+    }
+    assert!(failed.is_empty(), "words lost in {failed:?}");
+}
