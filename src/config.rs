@@ -275,6 +275,19 @@ pub enum RuleLevel {
     Deny,
 }
 
+impl RuleLevel {
+    /// The severity of the findings of a rule at this level; `None` when
+    /// it is allowed.
+    pub fn severity(self) -> Option<crate::rules::Severity> {
+        use crate::rules::Severity;
+        match self {
+            RuleLevel::Allow => None,
+            RuleLevel::Warn => Some(Severity::Warning),
+            RuleLevel::Deny => Some(Severity::Error),
+        }
+    }
+}
+
 fn default_output() -> PathBuf {
     PathBuf::from("public")
 }
@@ -359,14 +372,7 @@ impl Config {
                     column,
                     format!("unknown lint rule `{}`", name.get_ref()),
                 )
-                .with_help(format!(
-                    "known rules: {}",
-                    crate::rules::Rule::ALL
-                        .iter()
-                        .map(|r| r.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+                .with_help(crate::rules::Rule::unknown_name_help(name.get_ref())));
             }
         }
         Ok(())

@@ -6,7 +6,7 @@
 use crate::bundle;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::lint::{self, Diagnostic, LintInput};
+use crate::lint::{self, Diagnostic, LevelOverride, LintInput};
 use crate::model::Catalog;
 use crate::output::Staging;
 use crate::render::{self, SiteInput};
@@ -99,13 +99,14 @@ impl Project {
         render::site_title(&self.catalog, &self.config)
     }
 
-    /// `errbook check`'s findings, sorted by place.
-    pub fn lint(&self, deny_warnings: bool) -> Vec<Diagnostic> {
+    /// `errbook check`'s findings, sorted by place; `overrides` are the
+    /// command line's `-A`, `-W` and `-D`, in order.
+    pub fn lint(&self, overrides: &[LevelOverride]) -> Vec<Diagnostic> {
         lint::lint(&LintInput {
             catalog: &self.catalog,
             sources: &self.sources,
             config: &self.config,
-            deny_warnings,
+            overrides,
         })
     }
 

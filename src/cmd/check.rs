@@ -1,16 +1,16 @@
 //! `errbook check`: lint the catalog and print the findings.
 
-use crate::cli::{CheckArgs, Deny};
+use crate::cli::CheckArgs;
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
 use crate::report::{self, Format};
 use crate::rules::Severity;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 
 /// Lints the catalog and prints the findings; exit 1 when there are errors
-/// (or warnings, with `--deny warnings`).
+/// (warnings too, with `-D warnings`).
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
-    let diagnostics = loaded.lint(args.deny == Some(Deny::Warnings));
+    let diagnostics = loaded.lint(&args.levels.overrides);
     let mut stdout = BufferedStandardStream::stdout(color_choice());
     report::write(&mut stdout, args.format, &diagnostics, &loaded.sources)
         .and_then(|()| std::io::Write::flush(&mut stdout))

@@ -2,7 +2,8 @@
 //! with the catalog, where, and how to fix it.
 //!
 //! Each rule has a stable kebab-case name, a default severity and a one-line
-//! explanation; `site.toml` can allow, warn or deny any of them. Rules only
+//! explanation; `site.toml` and `-A`/`-W`/`-D` can allow, warn or deny any
+//! of them. Rules only
 //! read the model (and the source text, to point inside a field); they never
 //! parse Markdown themselves.
 //!
@@ -17,8 +18,9 @@ mod runner;
 
 pub use findings::{Diagnostic, Related};
 
-use crate::config::Config;
+use crate::config::{Config, RuleLevel};
 use crate::model::Catalog;
+use crate::rules::RuleSelector;
 use crate::source::SourceFile;
 
 /// What the linter reads.
@@ -29,8 +31,19 @@ pub struct LintInput<'a> {
     pub sources: &'a [SourceFile],
     /// site.toml: labels, levels, `[lint]`, code patterns, word list.
     pub config: &'a Config,
-    /// `--deny warnings`.
-    pub deny_warnings: bool,
+    /// `-A`, `-W` and `-D` from the command line, in the order given;
+    /// each applies over `[lint]` and the ones before it.
+    pub overrides: &'a [LevelOverride],
+}
+
+/// One `-A`, `-W` or `-D`: the rules it names and the level it sets them
+/// to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelOverride {
+    /// A rule, `warnings` or `all`.
+    pub rules: RuleSelector,
+    /// `-A` allow, `-W` warn, `-D` deny.
+    pub level: RuleLevel,
 }
 
 /// Runs every enabled rule; diagnostics come back sorted by place.

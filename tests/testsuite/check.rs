@@ -310,6 +310,196 @@ fn deny_warnings_turns_warnings_into_errors() {
     assert_eq!(findings[0]["severity"], "error");
 }
 
+/// A catalog with one warning (a remote image) and one error (a broken
+/// link).
+fn catalog_with_a_warning_and_an_error() -> String {
+    catalog(
+        1,
+        "![remote](https://example.com/a.png)\n\nSee [the guide](missing.md).\n",
+    )
+}
+
+/// The severity of each rule's findings with these flags, and the exit
+/// code.
+fn severities(project: &Project, flags: &[&str]) -> (i32, Vec<(String, String)>) {
+    let mut args = vec!["catalog.md"];
+    args.extend_from_slice(flags);
+    let (code, findings) = project.check_json(&args);
+    let severities = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (code, severities)
+}
+
+fn pairs(pairs: &[(Rule, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(rule, severity)| (rule.name().to_string(), severity.to_string()))
+        .collect()
+}
+
+#[test]
+fn allow_flag_silences_a_rule() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    assert_eq!(
+        severities(&project, &[]),
+        (
+            1,
+            pairs(&[(Rule::RemoteImage, "warning"), (Rule::BrokenLink, "error")])
+        )
+    );
+    assert_eq!(
+        severities(&project, &["-A", "remote-image"]),
+        (1, pairs(&[(Rule::BrokenLink, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["--allow", "broken-link", "-Aremote-image"]),
+        (0, vec![])
+    );
+    assert_eq!(severities(&project, &["-A", "all"]), (0, vec![]));
+}
+
+#[test]
+fn warn_flag_downgrades_an_error_rule_so_the_run_passes() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    assert_eq!(
+        severities(&project, &["-W", "broken-link"]),
+        (
+            0,
+            pairs(&[
+                (Rule::RemoteImage, "warning"),
+                (Rule::BrokenLink, "warning")
+            ])
+        )
+    );
+}
+
+#[test]
+fn deny_flag_makes_a_warning_rule_fail_the_run() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(1, "![remote](https://example.com/a.png)\n"),
+    );
+    assert_eq!(
+        severities(&project, &["-D", "remote-image"]),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+}
+
+#[test]
+fn short_deny_warnings_works_and_later_flags_win() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    let all_errors = pairs(&[(Rule::RemoteImage, "error"), (Rule::BrokenLink, "error")]);
+    assert_eq!(
+        severities(&project, &["-D", "warnings"]),
+        (1, all_errors.clone())
+    );
+    assert_eq!(
+        severities(&project, &["-Dwarnings"]),
+        (1, all_errors.clone())
+    );
+    // `warnings` means the rules at warning level when the flag comes:
+    // a warning set later stays one, a rule warned before is denied.
+    assert_eq!(
+        severities(&project, &["-W", "broken-link", "-D", "warnings"]),
+        (1, all_errors)
+    );
+    assert_eq!(
+        severities(
+            &project,
+            &["-D", "warnings", "-W", "remote-image", "-W", "broken-link"]
+        ),
+        (
+            0,
+            pairs(&[
+                (Rule::RemoteImage, "warning"),
+                (Rule::BrokenLink, "warning")
+            ])
+        )
+    );
+    // The last flag naming a rule wins.
+    assert_eq!(
+        severities(
+            &project,
+            &[
+                "-A",
+                "remote-image",
+                "-D",
+                "remote-image",
+                "-A",
+                "broken-link"
+            ]
+        ),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["-A", "all", "-W", "broken-link"]),
+        (0, pairs(&[(Rule::BrokenLink, "warning")]))
+    );
+}
+
+#[test]
+fn command_line_levels_override_site_toml() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    project.write(
+        "site.toml",
+        "[lint]\nremote-image = \"deny\"\nbroken-link = \"allow\"\n",
+    );
+    assert_eq!(
+        severities(&project, &[]),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["-W", "remote-image", "-D", "broken-link"]),
+        (
+            1,
+            pairs(&[(Rule::RemoteImage, "warning"), (Rule::BrokenLink, "error")])
+        )
+    );
+    assert_eq!(severities(&project, &["-A", "remote-image"]), (0, vec![]));
+}
+
+#[test]
+fn an_unknown_rule_on_the_command_line_is_a_usage_error_naming_the_nearest() {
+    let project = Project::new();
+    project.write("catalog.md", catalog(1, ""));
+    for (flag, typo, nearest) in [
+        ("-A", "spellng", "spelling"),
+        ("-W", "broken_link", "broken-link"),
+        ("--deny", "warning", "warnings"),
+    ] {
+        let out = project.run(&["check", "catalog.md", flag, typo]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {typo}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "no rule is named `{typo}`; did you mean `{nearest}`?"
+            )),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let out = project.run(&["check", "catalog.md", "-D", "xyzzy"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the names are no-codes, duplicate-code,")
+            && stderr.contains(", warnings, all"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn config_errors_name_the_key_and_line() {
     let project = Project::new();
@@ -323,6 +513,12 @@ fn config_errors_name_the_key_and_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("site.toml:4:1"), "{stderr}");
     assert!(stderr.contains("no-such-rule"), "{stderr}");
+
+    project.write("site.toml", "[lint]\nspellng = \"allow\"\n");
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean `spelling`?"), "{stderr}");
 
     project.write("site.toml", "title = \"x\"\ntitel = \"typo\"\n");
     let out = project.run(&["check", "catalog.md"]);
