@@ -44,6 +44,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             plural(codes),
             plural(files)
         );
+        if diagnostics.len() > 1 {
+            for line in report::counts_by_rule(&diagnostics) {
+                eprintln!("{line}");
+            }
+        }
     }
     // Freeing a large model takes longer than the OS takes to reclaim it
     // at exit, and nothing else runs after this.

@@ -554,6 +554,53 @@ fn human_format_is_rustc_style_without_colour_when_piped() {
 }
 
 #[test]
+fn human_summary_counts_the_findings_of_each_rule() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(
+            1,
+            "![a](https://example.com/a.png)\n\n![b](https://example.com/b.png)\n\nSee [the guide](missing.md).\n",
+        ),
+    );
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    // Under the totals, errors first, then by count; names and counts
+    // aligned.
+    assert_eq!(
+        lines[lines.len() - 3..],
+        [
+            "errbook: 1 error, 2 warnings in 1 code from 1 file",
+            "  broken-link   1 error",
+            "  remote-image  2 warnings",
+        ],
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("  remote-image  2"));
+
+    // Not with -q, not in the machine formats, not for a single finding.
+    let quiet = project.run(&["check", "catalog.md", "-q"]);
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    for format in ["json", "sarif", "github"] {
+        let out = project.run(&["check", "catalog.md", "--format", format]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("remote-image"), "{format}: {stderr}");
+    }
+    let single = project.run(&["check", "catalog.md", "-A", "remote-image"]);
+    let stderr = String::from_utf8_lossy(&single.stderr);
+    assert!(
+        stderr.ends_with("errbook: 1 error, 0 warnings in 1 code from 1 file\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn github_format_writes_workflow_annotations() {
     let project = Project::new();
     project.write(
