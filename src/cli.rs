@@ -65,6 +65,8 @@ Examples:
   errbook check -D warnings              # warnings fail the run too
   errbook check -A spelling -D remote-image
   errbook check -A all -W broken-link    # only one rule
+  errbook check --write-baseline errbook-baseline.json   # today's findings, once
+  errbook check --baseline errbook-baseline.json         # then only new ones
 
 RULE is a rule's name (the README's table of rules), `warnings` (the
 rules at warning level at that point) or `all`. The flags apply over
@@ -196,6 +198,14 @@ pub struct CheckArgs {
     /// `-A`, `-W` and `-D`.
     #[command(flatten)]
     pub levels: LevelArgs,
+    /// Report only the findings not in this baseline (written by
+    /// --write-baseline) [default: `baseline` under [lint] in site.toml].
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write today's findings to FILE as a baseline, report none of
+    /// them, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `-A RULE`, `-W RULE` and `-D RULE`, as clippy takes them: repeatable,

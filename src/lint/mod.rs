@@ -10,12 +10,15 @@
 //! [`lint`] hands the input to the runner (`runner.rs`), which works out each
 //! rule's severity and runs the check of every enabled rule (`rules/`, one
 //! file per rule) with a collector bound to that rule (`findings.rs`); the
-//! findings come back sorted by place.
+//! findings come back sorted by place. A [`Baseline`] (`baseline.rs`) then
+//! sets apart the findings a catalog already had.
 
+mod baseline;
 mod findings;
 mod rules;
 mod runner;
 
+pub use baseline::{Baseline, Suppressed, BASELINE_VERSION};
 pub use findings::{Diagnostic, Related};
 
 use crate::config::{Config, RuleLevel};

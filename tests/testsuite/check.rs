@@ -2,7 +2,7 @@
 //! made in the test and stays quiet on a well-formed one; output formats,
 //! severity overrides, exit codes and bad input.
 
-use crate::support::{errbook, of_rule, repo, Project};
+use crate::support::{assert_ok, errbook, of_rule, repo, stderr, stdout, Project};
 use errbook::rules::Rule;
 use serde_json::Value;
 use std::process::Output;
@@ -667,6 +667,231 @@ fn a_directory_reads_every_markdown_file_in_it() {
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
     let out = project.run(&["check", "docs"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("in 4 codes from 2 files"));
+}
+
+/// A project with a catalog of two old defects (a missing field, a remote
+/// image) and a baseline of them written in `baseline.json`.
+fn project_with_a_baseline() -> Project {
+    let project = Project::new();
+    let missing_cause = GOOD_ENTRY.replace("**Cause:** The host is down.\n\n", "");
+    project.write(
+        "catalog.md",
+        catalog(
+            2,
+            &format!(
+                "### CORE-ABCDEF000003\n\n{missing_cause}\n![old](https://example.com/old.png)\n"
+            ),
+        ),
+    );
+    let out = project.run(&["check", "catalog.md", "--write-baseline", "baseline.json"]);
+    assert_ok(&out);
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("wrote 2 findings (2 entries) to the baseline baseline.json"),
+        "{}",
+        stderr(&out)
+    );
+    project
+}
+
+#[test]
+fn write_baseline_exits_0_and_writes_the_same_bytes_every_time() {
+    let project = project_with_a_baseline();
+    let first = std::fs::read(project.path().join("baseline.json")).unwrap();
+    let baseline: Value = serde_json::from_slice(&first).unwrap();
+    let entries: Vec<(&str, &str, Option<&str>, u64)> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap(),
+                e["rule"].as_str().unwrap(),
+                e["code"].as_str(),
+                e["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("catalog.md", "missing-field", Some("CORE-ABCDEF000003"), 1),
+            ("catalog.md", "remote-image", None, 1),
+        ]
+    );
+    assert_ok(&project.run(&["check", "catalog.md", "--write-baseline", "again.json"]));
+    assert_eq!(
+        std::fs::read(project.path().join("again.json")).unwrap(),
+        first
+    );
+    // A file errbook reads is never the baseline.
+    let out = project.run(&["check", "catalog.md", "--write-baseline", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("catalog.md: refusing to overwrite"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_with_its_baseline_reports_nothing_and_exits_0() {
+    let project = project_with_a_baseline();
+    assert_eq!(project.check_json(&["catalog.md"]).0, 1);
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!((code, findings), (0, vec![]));
+    let out = project.run(&["check", "catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains("errbook: 0 errors, 0 warnings in 3 codes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("errbook: 2 findings suppressed by the baseline baseline.json\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_new_defect_is_reported_alone_and_fails_the_run() {
+    let project = project_with_a_baseline();
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    project.write(
+        "catalog.md",
+        format!("{text}\nSee [the guide](missing.md).\n\n![old](https://example.com/old.png)\n"),
+    );
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    let reported: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    // The broken link, and the second copy of the remote image: the
+    // baseline counts one.
+    let last = text.lines().count() as u64;
+    assert_eq!(
+        reported,
+        [
+            (Rule::BrokenLink.name(), last + 2),
+            (Rule::RemoteImage.name(), last + 4)
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn lines_inserted_above_an_old_finding_keep_it_suppressed() {
+    let project = project_with_a_baseline();
+    let lines = |findings: Vec<Value>| -> Vec<u64> {
+        findings
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect()
+    };
+    let before = lines(project.findings(&["catalog.md"]));
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    // Four blank lines after each of the first three paragraphs.
+    project.write("catalog.md", text.replacen("\n\n", "\n\n\n\n\n\n", 3));
+    let after = lines(project.findings(&["catalog.md"]));
+    assert_eq!(after, before.iter().map(|l| l + 12).collect::<Vec<_>>());
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!((code, findings), (0, vec![]));
+}
+
+#[test]
+fn a_baseline_entry_that_no_longer_occurs_is_counted() {
+    let project = project_with_a_baseline();
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    project.write(
+        "catalog.md",
+        text.replace("![old](https://example.com/old.png)\n", ""),
+    );
+    let out = project.run(&["check", "catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "errbook: 1 finding suppressed by the baseline baseline.json; 1 of its findings no longer occurs: refresh it with `errbook check --write-baseline baseline.json`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // In every format, on stderr; not with -q.
+    let json = project.run(&[
+        "check",
+        "catalog.md",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+    ]);
+    assert!(stderr(&json).contains("1 of its findings no longer occurs"));
+    let quiet = project.run(&["check", "catalog.md", "--baseline", "baseline.json", "-q"]);
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
+fn a_missing_or_broken_baseline_exits_2_naming_it() {
+    let project = project_with_a_baseline();
+    let out = project.run(&["check", "catalog.md", "--baseline", "nope.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: nope.json: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--write-baseline"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+
+    project.write("broken.json", "{\"schema_version\": 1, \"findings\": [}");
+    let out = project.run(&["check", "catalog.md", "--baseline", "broken.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: broken.json:1:36: not an errbook baseline"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn site_toml_can_name_the_baseline() {
+    let project = project_with_a_baseline();
+    project.write(
+        "site.toml",
+        "sources = [\"catalog.md\"]\n\n[lint]\nbaseline = \"baseline.json\"\n",
+    );
+    // From another directory: the path resolves against site.toml's, and
+    // the baseline names files relative to the project, so it still
+    // knows them.
+    let sub = project.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let out = errbook(&sub, &["check", "--config", "../site.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 findings suppressed by the baseline ../baseline.json"),
+        "{}",
+        stderr(&out)
+    );
+    // --baseline replaces it.
+    project.write("empty.json", "{\"schema_version\": 1, \"findings\": []}\n");
+    let (code, findings) = project.check_json(&["--baseline", "empty.json"]);
+    assert_eq!((code, findings.len()), (1, 2));
+
+    project.write(
+        "site.toml",
+        "sources = [\"catalog.md\"]\n\n[lint]\nbaseline = \"gone.json\"\n",
+    );
+    let out = errbook(&sub, &["check", "--config", "../site.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: ../gone.json: "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// `errbook check` in the repository: the shipped catalog and site.toml.
