@@ -183,7 +183,7 @@ mod tests {
                 catalog: &catalog,
                 sources: &sources,
                 config: &config,
-                deny_warnings: false,
+                overrides: &[],
             });
             let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
             assert!(
