@@ -25,7 +25,10 @@ pub fn run(args: &InitArgs) -> Result<i32> {
         // errbook it was made with until someone changes the tag.
         (
             ".github/workflows/errbook.yml",
-            WORKFLOW.replace("@vERRBOOK_VERSION", &format!("@v{}", env!("CARGO_PKG_VERSION"))),
+            WORKFLOW.replace(
+                "@vERRBOOK_VERSION",
+                &format!("@v{}", env!("CARGO_PKG_VERSION")),
+            ),
         ),
         (".gitignore", GITIGNORE.to_string()),
     ];

@@ -159,7 +159,9 @@ pub(super) fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Doc
     } else if code_headings == 0 && list_items == 0 && table_rows == 0 {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         match code_heading(stem) {
-            Some(code) if code.title.is_none() && code.paren.is_none() => Shape::FilePerCode,
+            Some(code) if code.title.is_none() && code.paren.is_none() && !is_title_slug(stem) => {
+                Shape::FilePerCode
+            }
             _ => Shape::Headings,
         }
     } else if table_rows >= code_headings.max(list_items) {
@@ -182,5 +184,49 @@ pub(super) fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Doc
         shape,
         entry_level,
         suffix_sections: suffix_sections > 0,
+    }
+}
+
+/// Whether a file name is a title written as a slug, not a code (`E0308`,
+/// `e1075`, `ora-00600`): a docs tree's ordering number before a word
+/// (`100.overview`), or two or more lower-case words of four letters or
+/// more (`use-error-information`). A catalog's overview page is so not
+/// read as a code.
+fn is_title_slug(stem: &str) -> bool {
+    let ordered = stem.split_once('.').is_some_and(|(order, rest)| {
+        !order.is_empty()
+            && order.bytes().all(|b| b.is_ascii_digit())
+            && rest.starts_with(|c: char| c.is_ascii_lowercase())
+    });
+    ordered
+        || stem
+            .split(['-', '.', '_'])
+            .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .count()
+            >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_title_slug;
+
+    #[test]
+    fn file_names_of_pages_are_titles_and_codes_are_not() {
+        for title in [
+            "100.overview",
+            "100.use-error-information-of-mysql-mode",
+            "error-codes-list",
+        ] {
+            assert!(is_title_slug(title), "{title}");
+        }
+        for code in [
+            "E0308",
+            "e1075",
+            "ora-00600",
+            "CONNECTOR-SIKA-001101",
+            "OBD-1013",
+        ] {
+            assert!(!is_title_slug(code), "{code}");
+        }
     }
 }

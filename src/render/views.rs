@@ -9,7 +9,7 @@ use super::context::{
 use super::page_index::{CodePage, PageIndex};
 use super::Renderer;
 use crate::config::Config;
-use crate::model::{Catalog, ErrorEntry, Field, FieldKind, Message, Section};
+use crate::model::{Catalog, Document, ErrorEntry, Field, FieldKind, Message, Section};
 use crate::slug::{self, slug, Slugs};
 use crate::text::escape;
 use std::collections::{BTreeMap, HashSet};
@@ -181,7 +181,15 @@ pub(crate) fn section_views<'i>(
                 .get(&s.name)
                 .unwrap_or("section")
                 .to_string(),
-            intro_html: renderer.html(&s.intro.text, s.span.file, "../"),
+            intro_html: {
+                let intro = renderer.html(&s.intro.text, s.span.file, "../");
+                match opened_document(renderer.input.catalog, s) {
+                    Some(d) => {
+                        renderer.html(&strip_title(&d.preamble.text), d.file, "../") + &intro
+                    }
+                    None => intro,
+                }
+            },
             entries: rows(s, &index.code_slugs),
         })
         .collect()
@@ -222,12 +230,28 @@ pub(crate) fn overview<'a>(
 }
 
 /// The first catalog file's preamble, without its title, as HTML for a
-/// page whose links to the site root start with `root`.
+/// page whose links to the site root start with `root`; then the
+/// preambles of the other files that have no section to show them.
 pub(crate) fn intro_html(renderer: &Renderer<'_>, root: &str) -> String {
-    match renderer.input.catalog.documents.first() {
-        Some(d) => renderer.html(&strip_title(&d.preamble.text), d.file, root),
-        None => String::new(),
-    }
+    let documents = &renderer.input.catalog.documents;
+    documents
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i == 0 || d.sections.is_empty())
+        .map(|(_, d)| renderer.html(&strip_title(&d.preamble.text), d.file, root))
+        .collect()
+}
+
+/// The file whose preamble opens the page of `section`: the file the
+/// section is the first of, unless it is the first file, whose preamble
+/// opens the home page. A catalog of many files (a page per range of
+/// codes, each with its own introduction) so shows each file's words.
+fn opened_document<'c>(catalog: &'c Catalog, section: &Section) -> Option<&'c Document> {
+    catalog.documents.iter().skip(1).find(|d| {
+        d.sections
+            .first()
+            .is_some_and(|first| first.span == section.span)
+    })
 }
 
 /// The preamble without its `# Title` line (the page shows the title).

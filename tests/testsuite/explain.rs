@@ -232,7 +232,10 @@ fn init_then_check_then_build_pass() {
     assert!(workflow.contains(&pinned), "{workflow}");
     assert!(!workflow.contains("--git"), "{workflow}");
     assert!(workflow.contains("sarif: errbook.sarif"), "{workflow}");
-    assert!(workflow.contains("github/codeql-action/upload-sarif@"), "{workflow}");
+    assert!(
+        workflow.contains("github/codeql-action/upload-sarif@"),
+        "{workflow}"
+    );
     assert!(workflow.contains("security-events: write"), "{workflow}");
     assert!(workflow.contains("actions/deploy-pages"));
     // Every link into the README from the scaffold names a heading it has.
@@ -250,7 +253,10 @@ fn init_then_check_then_build_pass() {
         .collect();
     assert!(!links.is_empty(), "{site_toml}");
     for link in links {
-        assert!(anchors.iter().any(|a| a == link), "README has no heading #{link}");
+        assert!(
+            anchors.iter().any(|a| a == link),
+            "README has no heading #{link}"
+        );
     }
 
     // A second init overwrites nothing.

@@ -2,12 +2,14 @@
 //! the built site. The words of the source are read with pulldown-cmark
 //! (text, code, and raw HTML that is not markup), leaving out what is not
 //! prose: HTML comments, link destinations and URLs, other tools' template
-//! tags. The words of the site are the visible text of its pages. Each
+//! tags, and page metadata (front matter, a two-column metadata table
+//! before the first heading). The words of the site are the visible text
+//! of its pages. Each
 //! word must occur on the site at least as often as in the source, so a
 //! dropped cell or paragraph shows even when its words occur elsewhere.
 
 use crate::support::{assert_ok, errbook, repo, stderr, Project};
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,34 +18,54 @@ use std::sync::LazyLock;
 /// Tags that are markup in the source (and on the site), not words.
 const MARKUP_TAGS: &[&str] = &[
     "a",
+    "abbr",
+    "article",
+    "aside",
     "b",
     "blockquote",
     "br",
+    "caption",
+    "center",
+    "cite",
     "code",
+    "col",
+    "colgroup",
     "dd",
     "del",
     "details",
+    "dfn",
     "div",
     "dl",
     "dt",
     "em",
+    "figcaption",
+    "figure",
+    "footer",
     "h1",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
+    "header",
     "hr",
     "i",
     "img",
+    "ins",
     "kbd",
     "li",
+    "main",
+    "mark",
     "ol",
     "p",
     "pre",
+    "q",
     "s",
+    "samp",
+    "section",
     "small",
     "span",
+    "strike",
     "strong",
     "sub",
     "summary",
@@ -51,11 +73,15 @@ const MARKUP_TAGS: &[&str] = &[
     "table",
     "tbody",
     "td",
+    "tfoot",
     "th",
     "thead",
     "tr",
+    "tt",
     "u",
     "ul",
+    "var",
+    "wbr",
 ];
 
 static TAG: LazyLock<Regex> =
@@ -98,29 +124,58 @@ fn count_words(text: &str, words: &mut Words) {
 /// The words of a catalog's Markdown source.
 fn source_words(markdown: &str) -> Words {
     let markdown = TEMPLATE_TAG.replace_all(markdown, " ");
+    let markdown = without_front_matter(&markdown);
     let mut words = Words::new();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS;
-    for event in Parser::new_ext(&markdown, options) {
+    let mut seen_heading = false;
+    let mut in_metadata = false;
+    // The lines of a raw HTML block, read whole: a comment may span them.
+    let mut html_block: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Text(text) | Event::Code(text) => count_words(&text, &mut words),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let html = COMMENT.replace_all(&html, " ");
-                let prose = TAG.replace_all(&html, |tag: &regex::Captures<'_>| {
-                    if MARKUP_TAGS.contains(&tag[2].to_ascii_lowercase().as_str()) {
-                        " ".to_string()
-                    } else {
-                        format!(" {} ", &tag[0])
-                    }
-                });
-                count_words(&prose, &mut words);
+            Event::Start(Tag::Heading { .. }) => seen_heading = true,
+            Event::Start(Tag::Table(columns)) if !seen_heading && columns.len() == 2 => {
+                in_metadata = true;
             }
+            Event::End(TagEnd::Table) => in_metadata = false,
+            _ if in_metadata => {}
+            Event::Text(text) | Event::Code(text) => count_words(&text, &mut words),
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(html) if html_block.is_some() => {
+                html_block.as_mut().unwrap().push_str(&html);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                html_words(&html_block.take().unwrap_or_default(), &mut words);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => html_words(&html, &mut words),
             _ => {}
         }
     }
     words
+}
+
+/// The text after a YAML front matter block, if there is one.
+fn without_front_matter(markdown: &str) -> &str {
+    markdown
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---\n").map(|end| &rest[end + 5..]))
+        .unwrap_or(markdown)
+}
+
+/// Adds the words of raw HTML: its text and the tags that are not markup.
+fn html_words(html: &str, words: &mut Words) {
+    let html = COMMENT.replace_all(html, " ");
+    let prose = TAG.replace_all(&html, |tag: &regex::Captures<'_>| {
+        if MARKUP_TAGS.contains(&tag[2].to_ascii_lowercase().as_str()) {
+            " ".to_string()
+        } else {
+            format!(" {} ", &tag[0])
+        }
+    });
+    count_words(&prose, words);
 }
 
 /// The visible words of every page of a built site: text outside tags,
@@ -208,9 +263,12 @@ fn the_shipped_catalog_loses_no_word() {
 #[test]
 fn a_word_missing_from_the_site_is_found() {
     let mut site = Words::new();
-    count_words("Disk full on host", &mut site);
-    let source =
-        source_words("Disk <b>full</b> on <db> host. <!-- todo --> [x](https://a.example/y)");
+    count_words("T Disk full on host", &mut site);
+    let source = source_words(
+        "---\ntitle: Meta\n---\n\n|slug|v|\n|---|---|\n|k|meta|\n\n# T\n\n\
+         Disk <b>full</b> on <db> host. <!-- todo --> [x](https://a.example/y)\n\n\
+         <div>\n<!-- a comment\nover lines -->\n</div>\n",
+    );
     assert_eq!(
         lost(&source, &site),
         [("db".to_string(), 1, 0), ("x".to_string(), 1, 0)]
@@ -340,20 +398,11 @@ fn real_catalogs_lose_no_word() {
             ],
         );
         assert_ok(&out);
-        let mut source = Words::new();
-        let files = if path.is_dir() {
-            crate::support::files_under(path)
+        let source = if path.is_dir() {
+            dir_source_words(path)
         } else {
-            vec![path.to_path_buf()]
+            source_words(&std::fs::read_to_string(path).unwrap())
         };
-        for file in files
-            .iter()
-            .filter(|f| f.extension().is_some_and(|e| e == "md"))
-        {
-            for (word, n) in source_words(&std::fs::read_to_string(file).unwrap()) {
-                *source.entry(word).or_default() += n;
-            }
-        }
         let lost = lost(&source, &site_words(&site));
         let total: usize = source.values().sum();
         println!(
@@ -366,4 +415,67 @@ fn real_catalogs_lose_no_word() {
         }
     }
     assert!(failed.is_empty(), "words lost in {failed:?}");
+}
+
+/// The words of the `.md` files under `dir`.
+fn dir_source_words(dir: &Path) -> Words {
+    let mut source = Words::new();
+    for file in crate::support::files_under(dir)
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
+        for (word, n) in source_words(&std::fs::read_to_string(file).unwrap()) {
+            *source.entry(word).or_default() += n;
+        }
+    }
+    source
+}
+
+/// A catalog of a page per range of codes, each page with its own
+/// introduction (as OceanBase's are): every page's introduction is on
+/// the site, the first on the home page and each other one on its
+/// section's page, and a page without codes on the home page.
+#[test]
+fn each_file_of_a_catalog_keeps_its_introduction() {
+    let project = Project::new();
+    let page = |title: &str, intro: &str, code: &str| {
+        format!(
+            "# {title}\n\n{intro}\n\n## ERROR {code} (HY000): Wombat {code} failed\n\n\
+             * Error code in Wombat: {code}\n\n* Cause: Burrow {code} collapsed.\n"
+        )
+    };
+    project.write(
+        "errors/100.overview.md",
+        "# Overview\n\nWombat errors are read this way.\n",
+    );
+    project.write(
+        "errors/200.first.md",
+        &page(
+            "1000 to 1999",
+            "These codes indicate burrow errors.",
+            "1001",
+        ),
+    );
+    project.write(
+        "errors/300.second.md",
+        &page(
+            "2000 to 2999",
+            "These codes indicate tunnel quagmires.",
+            "2001",
+        ),
+    );
+    let out = project.run(&["build", "errors", "--out", "site"]);
+    assert_ok(&out);
+    let site = project.path().join("site");
+    assert_eq!(
+        lost(
+            &dir_source_words(&project.path().join("errors")),
+            &site_words(&site)
+        ),
+        []
+    );
+    let section = std::fs::read_to_string(site.join("sections/2000-to-2999.html")).unwrap();
+    assert!(section.contains("These codes indicate tunnel quagmires."));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("Wombat errors are read this way."));
 }
