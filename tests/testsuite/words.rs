@@ -450,7 +450,7 @@ fn each_file_of_a_catalog_keeps_its_introduction() {
     );
     project.write(
         "errors/200.first.md",
-        &page(
+        page(
             "1000 to 1999",
             "These codes indicate burrow errors.",
             "1001",
@@ -458,7 +458,7 @@ fn each_file_of_a_catalog_keeps_its_introduction() {
     );
     project.write(
         "errors/300.second.md",
-        &page(
+        page(
             "2000 to 2999",
             "These codes indicate tunnel quagmires.",
             "2001",
