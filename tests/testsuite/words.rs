@@ -479,3 +479,18 @@ fn each_file_of_a_catalog_keeps_its_introduction() {
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("Wombat errors are read this way."));
 }
+
+/// A list catalog's code lines (`* Error Number: 8001`, as TiDB writes
+/// them) keep their label: the page shows it with the code.
+#[test]
+fn a_list_catalog_keeps_its_code_label() {
+    let project = Project::new();
+    project.write(
+        "list.md",
+        "# Wombat errors\n\n## Codes\n\n* Error Number: 8101\n\n    The burrow is full.\n\n\
+         * Error Number: 8102\n\n    The tunnel caved in.\n",
+    );
+    assert_eq!(words_lost(&project, "list.md"), []);
+    let page = std::fs::read_to_string(project.path().join("site/codes/8101.html")).unwrap();
+    assert!(page.contains("Error Number</h2>"), "{page}");
+}

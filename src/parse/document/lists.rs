@@ -4,6 +4,7 @@
 
 use super::fields::{label_at, FieldLabel};
 use super::{DocumentParser, OpenField, Place, Spanned};
+use crate::model::FieldKind;
 use crate::text::plain_text;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -67,7 +68,19 @@ impl<'a> DocumentParser<'a> {
             self.finish_place(item_range.start);
             self.ensure_section(item_range.start);
             let dedent = self.column_of(text_start);
-            self.open_entry(id, code_range, 0, dedent);
+            self.open_entry(id, code_range.clone(), 0, dedent);
+            // The code line's label (`Error Number`) is the catalog's words
+            // too: the page shows it with the code, as a field.
+            let label = plain_text(&self.text[text_start..code_range.start]).0;
+            let label = label.trim_matches(|c: char| {
+                c.is_whitespace() || c == '*' || c == '_' || super::super::labels::is_colon(c)
+            });
+            if !label.is_empty() {
+                let field = self.implicit_field(FieldKind::Key, label, code_range);
+                if let Place::Entry(open) = &mut self.place {
+                    open.entry.fields.push(field);
+                }
+            }
             // The rest of the item, block by block, as the body.
             let mut depth = 0usize;
             let mut sub_start = start + 1;
