@@ -60,16 +60,21 @@ pub enum Shape {
     List,
     /// The whole file is one code, named by the file (`E0308.md`).
     FilePerCode,
+    /// PostgreSQL's `errcodes.txt` line format: a line per code
+    /// (`22012 E ERRCODE_DIVISION_BY_ZERO division_by_zero`), `Section:`
+    /// lines and `#` comments. Named after the file that defines it.
+    Errcodes,
 }
 
 impl Shape {
     /// Every shape, in the order `check` and the docs list them.
-    pub const ALL: [Shape; 5] = [
+    pub const ALL: [Shape; 6] = [
         Shape::Headings,
         Shape::HeadingMessage,
         Shape::Table,
         Shape::List,
         Shape::FilePerCode,
+        Shape::Errcodes,
     ];
 
     /// The name `site.toml` and `check` use (`heading-message`).
@@ -80,6 +85,7 @@ impl Shape {
             Shape::Table => "table",
             Shape::List => "list",
             Shape::FilePerCode => "file-per-code",
+            Shape::Errcodes => "errcodes",
         }
     }
 }
@@ -173,6 +179,9 @@ pub enum ParseNoteKind {
     },
     /// Front matter that is not readable YAML.
     BadFrontMatter,
+    /// A line of an `errcodes` file that is neither a comment, a
+    /// `Section:` line nor a code line of three or four columns.
+    MalformedLine,
 }
 
 /// A byte range of a source file, without line and column.

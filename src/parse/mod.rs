@@ -1,8 +1,10 @@
-//! The parse stage: Markdown source → [`Catalog`] model.
+//! The parse stage: Markdown source (or PostgreSQL's errcodes.txt lines)
+//! → [`Catalog`] model.
 //!
 //! It walks pulldown-cmark's event stream with source offsets, one top-level
 //! block at a time, and never matches regular expressions over raw lines, so
 //! code fences, lists and quotes are understood the way a renderer sees them.
+//! The one exception is the `errcodes` shape, whose syntax is lines.
 //! It reads the document as written: bold labels with the colon inside or
 //! outside the emphasis, fields run together on consecutive lines,
 //! multi-paragraph fields. Nothing is dropped: unknown labels, repeated
@@ -16,6 +18,7 @@
 
 mod chunks;
 mod document;
+mod errcodes;
 mod labels;
 mod prepare;
 mod shape;
@@ -71,7 +74,7 @@ fn parse_with<'l>(
 /// Below twice this size a document is parsed in one piece.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// Parses one Markdown document. Large documents are cut at entry
+/// Parses one document. Large Markdown documents are cut at entry
 /// headings and parsed on all cores; the result is the same as one pass.
 fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
     parse_in_chunks(file, source, labels, CHUNK_BYTES)
@@ -86,6 +89,65 @@ fn parse_in_chunks(
     let prepared = prepare(&source.text, labels);
     let text: &str = &prepared.text;
     let layout = detect(text, &source.path, labels);
+    let mut document = if layout.shape == Shape::Errcodes {
+        errcodes::parse(file, source, text, &labels.catalog)
+    } else {
+        parse_markdown(file, source, text, layout, labels, chunk_bytes)
+    };
+    document.shape = layout.shape;
+    document.shape_detected = labels.shape.is_none();
+    document.catalog = labels.catalog.clone();
+    if !layout.suffix_sections {
+        // Headings that gathered no codes are not sections.
+        let (sections, empty): (Vec<Section>, Vec<Section>) =
+            std::mem::take(&mut document.sections)
+                .into_iter()
+                .partition(|s| !s.entries.is_empty());
+        document.sections = sections;
+        document
+            .other_headings
+            .extend(
+                empty
+                    .into_iter()
+                    .filter(|s| !s.heading.is_empty())
+                    .map(|s| Heading {
+                        text: s.heading,
+                        level: 2,
+                        span: s.span,
+                        body: s.intro,
+                    }),
+            );
+        document.other_headings.sort_by_key(|h| h.span.start);
+    }
+    if let Some(title) = prepared.metadata.get("title") {
+        document.title.get_or_insert_with(|| title.clone());
+    }
+    document.metadata.extend(prepared.metadata);
+    document
+        .notes
+        .extend(prepared.notes.into_iter().map(|(range, kind, text)| ParseNote {
+            kind,
+            span: source.span(file, range),
+            text,
+        }));
+    document.notes.sort_by_key(|n| n.span.start);
+    for section in &mut document.sections {
+        for entry in &mut section.entries {
+            entry.catalog = labels.catalog.clone();
+        }
+    }
+    document
+}
+
+/// A Markdown document's sections, entries, preamble, links and prose.
+fn parse_markdown(
+    file: usize,
+    source: &SourceFile,
+    text: &str,
+    layout: shape::DocumentLayout,
+    labels: &Labels,
+    chunk_bytes: usize,
+) -> Document {
     // Only the common large shape is cut; the others are read in one pass.
     let chunk_bytes = if layout.shape == Shape::Headings && layout.suffix_sections {
         chunk_bytes
@@ -120,49 +182,6 @@ fn parse_in_chunks(
     let parser = DocumentParser::new(file, source, text, layout, labels);
     let preamble_end = preamble_end.unwrap_or(text.len());
     document.preamble = parser.markdown(preamble_start.min(preamble_end)..preamble_end);
-    document.shape = layout.shape;
-    document.shape_detected = labels.shape.is_none();
-    document.catalog = labels.catalog.clone();
-    if !layout.suffix_sections {
-        // Headings that gathered no codes are not sections.
-        let (sections, empty): (Vec<Section>, Vec<Section>) =
-            std::mem::take(&mut document.sections)
-                .into_iter()
-                .partition(|s| !s.entries.is_empty());
-        document.sections = sections;
-        document
-            .other_headings
-            .extend(
-                empty
-                    .into_iter()
-                    .filter(|s| !s.heading.is_empty())
-                    .map(|s| Heading {
-                        text: s.heading,
-                        level: 2,
-                        span: s.span,
-                        body: s.intro,
-                    }),
-            );
-        document.other_headings.sort_by_key(|h| h.span.start);
-    }
-    if let Some(title) = prepared.metadata.get("title") {
-        document.title.get_or_insert_with(|| title.clone());
-    }
-    document.metadata.extend(prepared.metadata);
-    document.notes = prepared
-        .notes
-        .into_iter()
-        .map(|(range, kind, text)| ParseNote {
-            kind,
-            span: source.span(file, range),
-            text,
-        })
-        .collect();
-    for section in &mut document.sections {
-        for entry in &mut section.entries {
-            entry.catalog = labels.catalog.clone();
-        }
-    }
     document
 }
 
