@@ -1,7 +1,10 @@
 //! Command-line types (clap derive). Each subcommand's arguments live here;
 //! what the command does lives in `cmd/`.
 
+use crate::config::RuleLevel;
+use crate::lint::LevelOverride;
 use crate::report::Format;
+use crate::rules::{Rule, RuleSelector};
 use crate::ui::ColorWhen;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -59,7 +62,15 @@ Examples:
   errbook check                          # the sources named in ./site.toml
   errbook check docs/error-codes.md      # any catalog, no site.toml needed
   errbook check --format sarif > errbook.sarif
-  errbook check --deny warnings          # warnings fail the run too
+  errbook check -D warnings              # warnings fail the run too
+  errbook check -A spelling -D remote-image
+  errbook check -A all -W broken-link    # only one rule
+  errbook check --write-baseline errbook-baseline.json   # today's findings, once
+  errbook check --baseline errbook-baseline.json         # then only new ones
+
+RULE is a rule's name (the README's table of rules), `warnings` (the
+rules at warning level at that point) or `all`. The flags apply over
+[lint] in site.toml, in the order given.
 
 Exit codes:
   0  no errors (warnings allowed)
@@ -184,16 +195,144 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Treat warnings as errors (`--deny warnings`).
-    #[arg(long, value_enum, value_name = "WHAT")]
-    pub deny: Option<Deny>,
+    /// `-A`, `-W` and `-D`.
+    #[command(flatten)]
+    pub levels: LevelArgs,
+    /// Report only the findings not in this baseline (written by
+    /// --write-baseline) [default: `baseline` under [lint] in site.toml].
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write today's findings to FILE as a baseline, report none of
+    /// them, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
-/// What `--deny` turns into errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Every warning.
-    Warnings,
+/// `-A RULE`, `-W RULE` and `-D RULE`, as clippy takes them: repeatable,
+/// applied over `[lint]` in site.toml in the order given, so a later flag
+/// wins over an earlier one. RULE is a rule's name, `warnings` (the rules
+/// at warning level at that point) or `all`.
+///
+/// clap's derive keeps each flag's values apart and loses their order, so
+/// this reads the three flags itself, by their positions on the command
+/// line.
+#[derive(Debug, Clone, Default)]
+pub struct LevelArgs {
+    /// The flags, in the order given.
+    pub overrides: Vec<LevelOverride>,
+}
+
+/// The three flags: clap's id, short and long name, the level and help.
+const LEVEL_FLAGS: [(&str, char, RuleLevel, &str); 3] = [
+    (
+        "allow",
+        'A',
+        RuleLevel::Allow,
+        "Turn off RULE (a rule's name, `warnings` or `all`); repeatable, later flags win",
+    ),
+    (
+        "warn",
+        'W',
+        RuleLevel::Warn,
+        "Report RULE as a warning, which does not fail the run (a rule's name or `all`)",
+    ),
+    (
+        "deny",
+        'D',
+        RuleLevel::Deny,
+        "Report RULE as an error, which fails the run (`-D warnings`: every warning)",
+    ),
+];
+
+impl clap::FromArgMatches for LevelArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut given = Vec::new();
+        for (id, _, level, _) in LEVEL_FLAGS {
+            let (Some(indices), Some(values)) =
+                (matches.indices_of(id), matches.get_many::<RuleSelector>(id))
+            else {
+                continue;
+            };
+            for (index, &rules) in indices.zip(values) {
+                given.push((index, LevelOverride { rules, level }));
+            }
+        }
+        given.sort_by_key(|&(index, _)| index);
+        Ok(LevelArgs {
+            overrides: given.into_iter().map(|(_, o)| o).collect(),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for LevelArgs {
+    fn augment_args(mut command: clap::Command) -> clap::Command {
+        for (id, short, _, help) in LEVEL_FLAGS {
+            command = command.arg(
+                clap::Arg::new(id)
+                    .short(short)
+                    .long(id)
+                    .value_name("RULE")
+                    .action(clap::ArgAction::Append)
+                    .value_parser(RuleSelectorParser)
+                    .hide_possible_values(true)
+                    .help(help),
+            );
+        }
+        command
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
+}
+
+/// Reads RULE: a rule's name, `warnings` or `all`; a name no rule has is
+/// a usage error that names the nearest rule. The names are offered to
+/// shell completion.
+#[derive(Debug, Clone, Copy)]
+struct RuleSelectorParser;
+
+impl clap::builder::TypedValueParser for RuleSelectorParser {
+    type Value = RuleSelector;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<RuleSelector, clap::Error> {
+        let name = value.to_string_lossy();
+        RuleSelector::from_name(&name).ok_or_else(|| {
+            let flag = arg.and_then(clap::Arg::get_long).unwrap_or("RULE");
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "invalid value '{name}' for '--{flag} <RULE>': no rule is named `{name}`; {}\n",
+                    RuleSelector::unknown_name_help(&name)
+                ),
+            )
+            .with_cmd(command)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        let rules = Rule::ALL
+            .iter()
+            .map(|rule| PossibleValue::new(rule.name()).help(rule.explanation()));
+        let groups = [
+            PossibleValue::new("warnings").help("Every rule at warning level"),
+            PossibleValue::new("all").help("Every rule"),
+        ];
+        Some(Box::new(rules.chain(groups)))
+    }
 }
 
 /// `errbook export`.

@@ -33,9 +33,9 @@ pub struct Config {
     /// codes (unique per catalog). Without it, `sources` is one catalog.
     #[serde(default)]
     pub catalogs: Vec<NamedCatalog>,
-    /// Rule name → `allow` | `warn` | `deny`.
+    /// `[lint]`: rule levels and the baseline.
     #[serde(default)]
-    pub lint: BTreeMap<toml::Spanned<String>, toml::Spanned<RuleLevel>>,
+    pub lint: LintConfig,
     /// Section name → regular expression every code in it must match.
     /// Sections not named here get a pattern inferred from their codes.
     #[serde(default)]
@@ -269,6 +269,50 @@ pub struct SpellingConfig {
     pub words: Vec<String>,
 }
 
+/// `[lint]`: a level for any rule (`spelling = "allow"`), and
+/// `baseline = "FILE"`, whose findings `check` does not report.
+#[derive(Debug, Clone, Default)]
+pub struct LintConfig {
+    /// Rule name → `allow` | `warn` | `deny`, with where each is written.
+    pub rules: BTreeMap<toml::Spanned<String>, toml::Spanned<RuleLevel>>,
+    /// The baseline file, relative to the config file's directory.
+    pub baseline: Option<PathBuf>,
+}
+
+/// Reads `[lint]` as a table whose keys are rule names, but for
+/// `baseline`, whose value is a path.
+impl<'de> Deserialize<'de> for LintConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<LintConfig, D::Error> {
+        struct Table;
+        impl<'de> serde::de::Visitor<'de> for Table {
+            type Value = LintConfig;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of rule names set to \"allow\", \"warn\" or \"deny\"")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<LintConfig, A::Error> {
+                let mut lint = LintConfig::default();
+                while let Some(key) = map.next_key::<toml::Spanned<String>>()? {
+                    if key.get_ref() == "baseline" {
+                        lint.baseline = Some(map.next_value()?);
+                    } else {
+                        let level = map.next_value()?;
+                        lint.rules.insert(key, level);
+                    }
+                }
+                Ok(lint)
+            }
+        }
+        deserializer.deserialize_map(Table)
+    }
+}
+
 /// What `[lint]` sets a rule to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -279,6 +323,19 @@ pub enum RuleLevel {
     Warn,
     /// Reported as an error; `check` exits 1.
     Deny,
+}
+
+impl RuleLevel {
+    /// The severity of the findings of a rule at this level; `None` when
+    /// it is allowed.
+    pub fn severity(self) -> Option<crate::rules::Severity> {
+        use crate::rules::Severity;
+        match self {
+            RuleLevel::Allow => None,
+            RuleLevel::Warn => Some(Severity::Warning),
+            RuleLevel::Deny => Some(Severity::Error),
+        }
+    }
 }
 
 fn default_output() -> PathBuf {
@@ -294,7 +351,7 @@ impl Default for Config {
             base_url: String::new(),
             catalog: CatalogConfig::default(),
             catalogs: Vec::new(),
-            lint: BTreeMap::new(),
+            lint: LintConfig::default(),
             code_patterns: BTreeMap::new(),
             spelling: SpellingConfig::default(),
             root: PathBuf::new(),
@@ -356,7 +413,7 @@ impl Config {
     }
 
     fn check_rule_names(&self, text: &str, path: &Path) -> Result<()> {
-        for name in self.lint.keys() {
+        for name in self.lint.rules.keys() {
             if crate::rules::Rule::from_name(name.get_ref()).is_none() {
                 let (line, column) = line_column(text, name.span().start);
                 return Err(Error::at_line(
@@ -365,14 +422,7 @@ impl Config {
                     column,
                     format!("unknown lint rule `{}`", name.get_ref()),
                 )
-                .with_help(format!(
-                    "known rules: {}",
-                    crate::rules::Rule::ALL
-                        .iter()
-                        .map(|r| r.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+                .with_help(crate::rules::Rule::unknown_name_help(name.get_ref())));
             }
         }
         Ok(())
@@ -390,8 +440,15 @@ impl Config {
     /// The configured level for a rule, if any.
     pub fn rule_level(&self, rule: &str) -> Option<RuleLevel> {
         self.lint
+            .rules
             .iter()
             .find(|(name, _)| name.get_ref() == rule)
             .map(|(_, level)| *level.get_ref())
+    }
+
+    /// `baseline` under `[lint]`, resolved against the config file's
+    /// directory.
+    pub fn baseline(&self) -> Option<PathBuf> {
+        self.lint.baseline.as_ref().map(|path| self.root.join(path))
     }
 }

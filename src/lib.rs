@@ -28,6 +28,7 @@ pub mod model;
 mod output;
 pub mod parse;
 pub mod project;
+mod raw_html;
 pub mod render;
 pub mod report;
 pub mod rules;

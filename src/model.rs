@@ -179,6 +179,9 @@ pub enum ParseNoteKind {
     },
     /// Front matter that is not readable YAML.
     BadFrontMatter,
+    /// A raw HTML tag that is not one the site keeps as HTML, so it is
+    /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
+    RawHtml,
     /// A line of an `errcodes` file that is neither a comment, a
     /// `Section:` line nor a code line of three or four columns.
     MalformedLine,

@@ -6,7 +6,7 @@
 use crate::bundle;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::lint::{self, Diagnostic, LintInput};
+use crate::lint::{self, Diagnostic, LevelOverride, LintInput};
 use crate::model::Catalog;
 use crate::output::Staging;
 use crate::render::{self, SiteInput};
@@ -99,14 +99,33 @@ impl Project {
         render::site_title(&self.catalog, &self.config)
     }
 
-    /// `errbook check`'s findings, sorted by place.
-    pub fn lint(&self, deny_warnings: bool) -> Vec<Diagnostic> {
+    /// `errbook check`'s findings, sorted by place; `overrides` are the
+    /// command line's `-A`, `-W` and `-D`, in order.
+    pub fn lint(&self, overrides: &[LevelOverride]) -> Vec<Diagnostic> {
         lint::lint(&LintInput {
             catalog: &self.catalog,
             sources: &self.sources,
             config: &self.config,
-            deny_warnings,
+            overrides,
         })
+    }
+
+    /// Each source's path relative to the project directory (site.toml's,
+    /// else the current one), with `/` and `..` where the source is
+    /// outside it: how a baseline names files, the same from wherever
+    /// errbook runs and in any checkout of the project.
+    pub fn project_paths(&self) -> Vec<String> {
+        let dir = crate::output::absolute(self.config.dir());
+        self.sources
+            .iter()
+            .map(|source| {
+                let relative = match (&dir, crate::output::absolute(&source.path)) {
+                    (Ok(dir), Ok(path)) => relative_path(dir, &path),
+                    _ => source.path.clone(),
+                };
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .collect()
     }
 
     /// The index `errbook search`, `explain` and `serve` search.
@@ -214,5 +233,50 @@ impl Project {
             })?
         };
         Ok(Bundled { bytes, codes })
+    }
+}
+
+/// `path` relative to `dir`, both absolute: `a/b.md`, or `../x/b.md` when
+/// it is outside; `path` itself when they share no root (another drive).
+fn relative_path(dir: &Path, path: &Path) -> PathBuf {
+    let dir: Vec<_> = dir.components().collect();
+    let path_parts: Vec<_> = path.components().collect();
+    let common = dir
+        .iter()
+        .zip(&path_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..dir.len() {
+        relative.push("..");
+    }
+    relative.extend(&path_parts[common..]);
+    relative
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn a_path_relative_to_the_project_climbs_out_of_it_with_dots() {
+        let relative = |dir: &str, path: &str| relative_path(Path::new(dir), Path::new(path));
+        assert_eq!(
+            relative("/p", "/p/content/a.md"),
+            PathBuf::from("content/a.md")
+        );
+        assert_eq!(
+            relative("/p/site", "/p/content/a.md"),
+            PathBuf::from("../content/a.md")
+        );
+        assert_eq!(
+            relative("/p", "/elsewhere/a.md"),
+            PathBuf::from("../elsewhere/a.md")
+        );
+        assert_eq!(relative("/", "/a.md"), PathBuf::from("a.md"));
     }
 }

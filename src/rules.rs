@@ -103,6 +103,126 @@ rules! {
         "One field written with different labels in one catalog (`Cause` and `Error cause`).";
     TemplateTag => "template-tag", Note,
         "A tag of another documentation tool (`{{< copyable \"sql\" >}}`, `{% hint %}`) that errbook strips or keeps as configured.";
+    RawHtml => "raw-html", Note,
+        "A raw HTML tag the site shows as text, not HTML (a placeholder written like a tag, `<db>`, or markup errbook does not keep, `<font>`).";
     FrontMatter => "front-matter", Warning,
         "Front matter that is not readable YAML; its keys are ignored.";
+}
+
+impl Rule {
+    /// The help for a `[lint]` key no rule has: the nearest rule's name,
+    /// or else every name.
+    pub fn unknown_name_help(name: &str) -> String {
+        unknown_name_help(name, Rule::ALL.iter().map(|r| r.name()))
+    }
+}
+
+/// The name among `names` a mistyped `name` most likely meant: the one
+/// within a few edits of it, or else the shortest holding it (`link` →
+/// `broken-link`); `None` when none is close.
+fn nearest<'n>(name: &str, names: impl Iterator<Item = &'n str> + Clone) -> Option<&'n str> {
+    let name = name.trim().to_ascii_lowercase().replace('_', "-");
+    let (distance, closest) = names
+        .clone()
+        .map(|candidate| (strsim::damerau_levenshtein(&name, candidate), candidate))
+        .min()?;
+    if distance <= (name.chars().count() / 3).max(1) {
+        return Some(closest);
+    }
+    names
+        .filter(|candidate| name.len() >= 3 && candidate.contains(&name))
+        .min_by_key(|candidate| candidate.len())
+}
+
+/// "did you mean `x`?", or the list of `names` when none is close.
+fn unknown_name_help<'n>(name: &str, names: impl Iterator<Item = &'n str> + Clone) -> String {
+    match nearest(name, names.clone()) {
+        Some(closest) => format!("did you mean `{closest}`?"),
+        None => format!("the names are {}", names.collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// What `-A`, `-W` and `-D` set: one rule, the rules whose level is
+/// `warning` at that point (`-D warnings`), or every rule (`-A all`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSelector {
+    /// The rule of this name.
+    Rule(Rule),
+    /// `warnings`: every rule that reports warnings, as configured so far.
+    Warnings,
+    /// `all`: every rule.
+    All,
+}
+
+impl RuleSelector {
+    /// The selector a command-line flag names: a rule's name, `warnings`
+    /// or `all`.
+    pub fn from_name(name: &str) -> Option<RuleSelector> {
+        match name {
+            "warnings" => Some(RuleSelector::Warnings),
+            "all" => Some(RuleSelector::All),
+            name => Rule::from_name(name).map(RuleSelector::Rule),
+        }
+    }
+
+    /// The help for a flag's value no rule has: the nearest name (of a
+    /// rule, `warnings` or `all`), or else every name.
+    pub fn unknown_name_help(name: &str) -> String {
+        let names = Rule::ALL.iter().map(|r| r.name());
+        unknown_name_help(name, names.chain(["warnings", "all"]))
+    }
+
+    /// Whether it selects `rule`, whose severity is `current` (`None`:
+    /// allowed) when the selector applies.
+    pub fn selects(self, rule: Rule, current: Option<Severity>) -> bool {
+        match self {
+            RuleSelector::Rule(selected) => selected == rule,
+            RuleSelector::Warnings => current == Some(Severity::Warning),
+            RuleSelector::All => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_of_a_rule_name_finds_the_rule() {
+        let help = Rule::unknown_name_help;
+        assert_eq!(help("spellng"), "did you mean `spelling`?");
+        assert_eq!(help("broken_link"), "did you mean `broken-link`?");
+        assert_eq!(help("Duplicate-Codes"), "did you mean `duplicate-code`?");
+        assert_eq!(help("link"), "did you mean `broken-link`?");
+        for far in ["xyzzy", "", "warning"] {
+            let listed = help(far);
+            assert!(
+                listed.starts_with("the names are no-codes, duplicate-code,"),
+                "{listed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_value_may_also_be_warnings_or_all() {
+        let help = RuleSelector::unknown_name_help;
+        assert_eq!(help("warning"), "did you mean `warnings`?");
+        assert_eq!(help("al"), "did you mean `all`?");
+        assert!(help("xyzzy").ends_with(", front-matter, warnings, all"));
+    }
+
+    #[test]
+    fn warnings_selects_the_rules_at_warning_level_only() {
+        let warnings = RuleSelector::Warnings;
+        assert!(warnings.selects(Rule::Spelling, Some(Severity::Warning)));
+        assert!(!warnings.selects(Rule::Spelling, Some(Severity::Error)));
+        assert!(!warnings.selects(Rule::Spelling, None));
+        assert!(RuleSelector::All.selects(Rule::NoCodes, None));
+        assert_eq!(RuleSelector::from_name("all"), Some(RuleSelector::All));
+        assert_eq!(
+            RuleSelector::from_name("spelling"),
+            Some(RuleSelector::Rule(Rule::Spelling))
+        );
+        assert_eq!(RuleSelector::from_name("spellng"), None);
+    }
 }

@@ -86,6 +86,10 @@ pub(crate) fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
                 text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // A tag the site shows as text is text here too.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                crate::raw_html::push_text(&html, &mut text);
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock)
                 if !text.ends_with(' ') && !text.is_empty() =>
             {
@@ -98,6 +102,11 @@ pub(crate) fn plain_text(markdown: &str) -> (String, Vec<(usize, String)>) {
     text.truncate(trimmed);
     (text, code)
 }
+
+/// A placeholder written like a tag, `<table_name>`, `<db>`: the site
+/// shows such tags as text (`crate::raw_html`), so they read as the
+/// placeholders they are.
+pub(crate) const ANGLE: &str = r"<(?P<angle>[A-Za-z_][A-Za-z0-9_.:-]*)>";
 
 /// A printf conversion with flags, width, precision and C's length
 /// modifiers (`%s`, `%-.192s`, `%.*s`, `%05ld`, `%llu`); the search's
@@ -112,6 +121,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
             r"\$\((?P<dollar_paren>[^()\s]+)\)",
             r"\{(?P<brace>[^{}]+)\}",
             r"\$(?P<dollar>[A-Za-z_][A-Za-z0-9_]*)",
+            ANGLE,
             PRINTF,
         ]
         .join("|"),
@@ -126,10 +136,17 @@ pub(crate) fn message(markdown: &str) -> Message {
         .captures_iter(&text)
         .map(|caps| {
             let whole = caps.get(0).expect("group 0 always matches");
-            let name = ["dollar_brace", "dollar_paren", "brace", "dollar", "printf"]
-                .iter()
-                .find_map(|g| caps.name(g))
-                .map_or("", |m| m.as_str());
+            let name = [
+                "dollar_brace",
+                "dollar_paren",
+                "brace",
+                "dollar",
+                "angle",
+                "printf",
+            ]
+            .iter()
+            .find_map(|g| caps.name(g))
+            .map_or("", |m| m.as_str());
             Placeholder {
                 text: whole.as_str().to_string(),
                 name: name.trim().trim_start_matches('$').to_string(),
@@ -208,5 +225,27 @@ mod tests {
             "Bold and code\"q\""
         );
         assert_eq!(plain_text("FATAL").0, "FATAL");
+    }
+
+    #[test]
+    fn plain_text_keeps_tags_the_site_shows_as_text() {
+        assert_eq!(
+            plain_text("Table <table_name> does not exist in <db>.").0,
+            "Table <table_name> does not exist in <db>."
+        );
+        let names: Vec<String> = message("Table <table_name> does not exist in <db>.")
+            .placeholders
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["table_name", "db"]);
+        assert_eq!(
+            plain_text("<script>alert(1)</script> Disk full on host.").0,
+            "<script>alert(1)</script> Disk full on host."
+        );
+        assert_eq!(
+            plain_text("Use <b>--force</b><br>then retry").0,
+            "Use --force then retry"
+        );
     }
 }

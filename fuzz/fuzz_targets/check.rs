@@ -22,7 +22,7 @@ fuzz_target!(|text: &str| {
         catalog: &catalog,
         sources: &sources,
         config: &config,
-        deny_warnings: false,
+        overrides: &[],
     });
     for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
         let mut out = NoColor::new(Vec::new());

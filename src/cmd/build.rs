@@ -10,7 +10,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let started = Instant::now();
     let project = super::load(&args.source)?;
     detail!(
-        "errbook: read {} file{} ({} codes) in {:.2} s",
+        "errbook: read {} file{} ({} entries) in {:.2} s",
         project.sources.len(),
         if project.sources.len() == 1 { "" } else { "s" },
         project.catalog.entries().count(),
@@ -18,11 +18,19 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     );
     let output = project.output_dir(args.out.as_deref());
     let built = project.build(&output)?;
+    // Counted as the site and `check` count them: a page per code.
+    let codes = project.catalog.code_count();
     status!(
-        "errbook: wrote {} files ({:.1} MB) for {} codes to {} in {:.2} s; open {}",
+        "errbook: wrote {} files ({:.1} MB) for {} code{}{} to {} in {:.2} s; open {}",
         built.files,
         built.bytes as f64 / 1e6,
-        built.codes,
+        codes,
+        if codes == 1 { "" } else { "s" },
+        if built.codes == codes {
+            String::new()
+        } else {
+            format!(" ({} entries)", built.codes)
+        },
         output.display(),
         started.elapsed().as_secs_f64(),
         output.join("index.html").display()

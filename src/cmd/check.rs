@@ -1,50 +1,62 @@
-//! `errbook check`: lint the catalog and print the findings.
+//! `errbook check`: lint the catalog and print the findings, less those of
+//! the baseline; or write the findings as the baseline.
 
-use crate::cli::{CheckArgs, Deny};
+use crate::cli::CheckArgs;
 use crate::error::{Error, Result, EXIT_LINT_ERRORS, EXIT_OK};
+use crate::lint::{Baseline, Diagnostic};
+use crate::project::Project;
 use crate::report::{self, Format};
 use crate::rules::Severity;
+use crate::status;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use std::path::Path;
 
-/// Lints the catalog and prints the findings; exit 1 when there are errors
-/// (or warnings, with `--deny warnings`).
+/// Lints the catalog and prints the findings that are not in the
+/// baseline, if there is one; exit 1 when there are errors (warnings too,
+/// with `-D warnings`). With `--write-baseline`, writes the findings as
+/// the baseline instead, and exits 0.
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let loaded = super::load(&args.source)?;
-    let diagnostics = loaded.lint(args.deny == Some(Deny::Warnings));
+    if let Some(target) = &args.write_baseline {
+        return write_baseline(&loaded, args, target);
+    }
+    // Read before linting, so that a bad file stops the run at once.
+    let baseline = match args.baseline.clone().or_else(|| loaded.config.baseline()) {
+        Some(path) => Some((Baseline::load(&path)?, path)),
+        None => None,
+    };
+    let mut diagnostics = loaded.lint(&args.levels.overrides);
+    let mut suppressed = None;
+    if let Some((baseline, path)) = &baseline {
+        let result = baseline.suppress(diagnostics, &loaded.project_paths());
+        diagnostics = result.reported;
+        suppressed = Some((result.suppressed, result.gone, path));
+    }
     let mut stdout = BufferedStandardStream::stdout(color_choice());
     report::write(&mut stdout, args.format, &diagnostics, &loaded.sources)
         .and_then(|()| std::io::Write::flush(&mut stdout))
         .map_err(|e| Error::new(format!("cannot write the report: {e}")))?;
+    if args.format == Format::Human && !crate::ui::quiet() {
+        summary(&loaded, &diagnostics);
+    }
+    if let Some((suppressed, gone, path)) = suppressed {
+        let path = path.display();
+        let refresh = match gone {
+            0 => String::new(),
+            n => format!(
+                "; {n} of its findings no longer occur{}: refresh it with `errbook check --write-baseline {path}`",
+                if n == 1 { "s" } else { "" }
+            ),
+        };
+        status!(
+            "errbook: {suppressed} finding{} suppressed by the baseline {path}{refresh}",
+            plural(suppressed)
+        );
+    }
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    if args.format == Format::Human && !crate::ui::quiet() {
-        eprintln!("errbook: read {}", shapes(&loaded.catalog));
-        let warnings = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
-        let notes = diagnostics.len() - errors - warnings;
-        let notes = match notes {
-            0 => String::new(),
-            n => format!(", {n} note{}", plural(n)),
-        };
-        // Codes as the site counts them, and entries when they differ.
-        let codes = loaded.catalog.code_count();
-        let entries = match loaded.catalog.entries().count() {
-            n if n == codes => String::new(),
-            n => format!(" ({n} entries)"),
-        };
-        let files = loaded.sources.len();
-        eprintln!(
-            "errbook: {errors} error{}, {warnings} warning{}{notes} in {codes} code{}{entries} from {files} file{}",
-            plural(errors),
-            plural(warnings),
-            plural(codes),
-            plural(files)
-        );
-    }
     // Freeing a large model takes longer than the OS takes to reclaim it
     // at exit, and nothing else runs after this.
     std::mem::forget(loaded);
@@ -53,6 +65,81 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// The human report's summary on stderr: the shapes read, the totals and
+/// the count of each rule's findings.
+fn summary(loaded: &Project, diagnostics: &[Diagnostic]) {
+    eprintln!("errbook: read {}", shapes(&loaded.catalog));
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let notes = match diagnostics.len() - errors - warnings {
+        0 => String::new(),
+        n => format!(", {n} note{}", plural(n)),
+    };
+    // Codes as the site counts them, and entries when they differ.
+    let codes = loaded.catalog.code_count();
+    let entries = match loaded.catalog.entries().count() {
+        n if n == codes => String::new(),
+        n => format!(" ({n} entries)"),
+    };
+    let files = loaded.sources.len();
+    eprintln!(
+        "errbook: {errors} error{}, {warnings} warning{}{notes} in {codes} code{}{entries} from {files} file{}",
+        plural(errors),
+        plural(warnings),
+        plural(codes),
+        plural(files)
+    );
+    if diagnostics.len() > 1 {
+        for line in report::counts_by_rule(diagnostics) {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// `--write-baseline FILE`: today's findings (after `-A`, `-W` and `-D`)
+/// as a baseline, written to FILE; never over a file errbook reads.
+fn write_baseline(loaded: &Project, args: &CheckArgs, target: &Path) -> Result<i32> {
+    if target.is_dir() {
+        return Err(
+            Error::at_path(target, "is a directory; a baseline is one file")
+                .with_help("name a file, e.g. `--write-baseline errbook-baseline.json`"),
+        );
+    }
+    let absolute_target = crate::output::absolute(target)?;
+    for path in loaded
+        .sources
+        .iter()
+        .map(|s| &s.path)
+        .chain(&loaded.config.file)
+    {
+        if crate::output::absolute(path)? == absolute_target {
+            return Err(Error::at_path(
+                target,
+                "refusing to overwrite a file errbook reads for this check",
+            )
+            .with_help("name another file for the baseline, e.g. `errbook-baseline.json`"));
+        }
+    }
+    let diagnostics = loaded.lint(&args.levels.overrides);
+    let baseline = Baseline::of(&diagnostics, &loaded.project_paths());
+    std::fs::write(target, baseline.to_json()).map_err(|e| Error::io(target, &e))?;
+    let findings = baseline.findings();
+    status!(
+        "errbook: wrote {findings} finding{} ({} entr{}) to the baseline {}; `errbook check --baseline {}` reports only the others",
+        plural(findings),
+        baseline.entries(),
+        if baseline.entries() == 1 { "y" } else { "ies" },
+        target.display(),
+        target.display()
+    );
+    Ok(EXIT_OK)
 }
 
 /// Which shapes the files were read as: `1 file as headings (detected)`.

@@ -21,7 +21,15 @@ pub fn run(args: &InitArgs) -> Result<i32> {
             SITE_TOML.replacen("title = TITLE\n", &format!("title = {title}\n"), 1),
         ),
         ("content/error-codes.md", CATALOG.to_string()),
-        (".github/workflows/errbook.yml", WORKFLOW.to_string()),
+        // Pinned to this release, so that the project's CI runs the
+        // errbook it was made with until someone changes the tag.
+        (
+            ".github/workflows/errbook.yml",
+            WORKFLOW.replace(
+                "@vERRBOOK_VERSION",
+                &format!("@v{}", env!("CARGO_PKG_VERSION")),
+            ),
+        ),
         (".gitignore", GITIGNORE.to_string()),
     ];
     // Nothing is written when anything would be overwritten.

@@ -1,12 +1,12 @@
 //! Runs the rules: works out each rule's severity from `[lint]` in
-//! site.toml and `--deny warnings`, and runs the check of every rule that
-//! is not allowed, with a collector bound to that rule. This is the only
-//! place that skips a disabled rule; the rules never ask.
+//! site.toml and the command line's `-A`/`-W`/`-D`, and runs the check of
+//! every rule that is not allowed, with a collector bound to that rule.
+//! This is the only place that resolves severities and skips a disabled
+//! rule; the rules never ask.
 
 use super::findings::{Diagnostic, Findings};
 use super::rules::{self, Check, Context};
 use super::LintInput;
-use crate::config::RuleLevel;
 use crate::model::ErrorEntry;
 use crate::rules::{Rule, Severity};
 use rayon::prelude::*;
@@ -49,18 +49,18 @@ pub(super) fn run(input: &LintInput<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The rule's severity as configured, `--deny warnings` applied; `None`
-/// when the rule is allowed.
+/// The rule's severity: its default, then `[lint]`, then each `-A`, `-W`
+/// or `-D` in turn, so a later flag wins over an earlier one and every
+/// flag over site.toml; `None` when the rule ends up allowed.
 fn severity(input: &LintInput<'_>, rule: Rule) -> Option<Severity> {
-    let severity = match input.config.rule_level(rule.name()) {
-        Some(RuleLevel::Allow) => return None,
-        Some(RuleLevel::Deny) => Severity::Error,
-        Some(RuleLevel::Warn) => Severity::Warning,
-        None => rule.default_severity(),
+    let mut severity = match input.config.rule_level(rule.name()) {
+        Some(level) => level.severity(),
+        None => Some(rule.default_severity()),
     };
-    Some(if input.deny_warnings && severity == Severity::Warning {
-        Severity::Error
-    } else {
-        severity
-    })
+    for o in input.overrides {
+        if o.rules.selects(rule, severity) {
+            severity = o.level.severity();
+        }
+    }
+    severity
 }

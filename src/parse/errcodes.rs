@@ -299,7 +299,10 @@ impl<'a> Reader<'a> {
             level: Some(level_name.to_string()),
             message: Some(crate::text::message(&message.body.text)),
             editions: Vec::new(),
-            fields: vec![self.implicit_field(FieldKind::Level, "Level", &columns[1]), message],
+            fields: vec![
+                self.implicit_field(FieldKind::Level, "Level", &columns[1]),
+                message,
+            ],
         };
         let entries = &mut self.document.sections[section].entries;
         self.codes.entry(id.to_string()).or_insert(FirstLine {
@@ -382,7 +385,9 @@ impl<'a> Reader<'a> {
                 let field = Field {
                     kind: FieldKind::Unlabelled,
                     label: String::new(),
-                    span: self.source.span(self.file, body.span.start..body.span.start),
+                    span: self
+                        .source
+                        .span(self.file, body.span.start..body.span.start),
                     body,
                     run_together: false,
                     implicit_label: false,
@@ -457,7 +462,9 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        let end = lines.last().map_or(first, |&(_, start, len, _)| start + len);
+        let end = lines
+            .last()
+            .map_or(first, |&(_, start, len, _)| start + len);
         Some(Markdown {
             text,
             span: self.source.span(self.file, first..end),
@@ -549,7 +556,10 @@ Section: Class 01 - Warning
                 "array_subscript_error"
             ]
         );
-        assert_eq!(entry.message.as_ref().unwrap().text, "array subscript error");
+        assert_eq!(
+            entry.message.as_ref().unwrap().text,
+            "array subscript error"
+        );
         let message = entry.field(FieldKind::Message).unwrap();
         assert_eq!(message.span.line, 11);
         let notes = entry.field(FieldKind::Unlabelled).unwrap();
@@ -564,7 +574,10 @@ Section: Class 01 - Warning
             document.preamble.text,
             "Codes of the frobnicator.\n\nOne line per code."
         );
-        assert_eq!(document.sections[0].intro.text, "(class of our own)\n\n22012 E ERRCODE_DIVISION_BY_ZERO division_by_zero extra");
+        assert_eq!(
+            document.sections[0].intro.text,
+            "(class of our own)\n\n22012 E ERRCODE_DIVISION_BY_ZERO division_by_zero extra"
+        );
         // Prose points at the words in the file.
         let words: Vec<&str> = document
             .prose
@@ -573,7 +586,10 @@ Section: Class 01 - Warning
             .collect();
         assert!(words.contains(&"Codes of the frobnicator."), "{words:?}");
         assert!(words.contains(&"Class 22 - Data Exception"), "{words:?}");
-        assert!(words.contains(&"the spec calls it a subscript error"), "{words:?}");
+        assert!(
+            words.contains(&"the spec calls it a subscript error"),
+            "{words:?}"
+        );
         assert!(!words.iter().any(|w| w.contains("extra")), "{words:?}");
     }
 
@@ -592,7 +608,8 @@ Section: Class 01 - Warning
 
     #[test]
     fn codes_before_any_section_and_odd_input_do_not_panic() {
-        let document = read("# only a comment\n22012 E ERRCODE_X\r\nSection:\n\n#\n  \t\n99 X Y\nÄÖÜ€€ E Ü\n");
+        let document =
+            read("# only a comment\n22012 E ERRCODE_X\r\nSection:\n\n#\n  \t\n99 X Y\nÄÖÜ€€ E Ü\n");
         assert_eq!(document.preamble.text, "only a comment");
         assert_eq!(document.sections[0].name, "errcodes");
         assert_eq!(document.sections[0].entries[0].id, "22012");

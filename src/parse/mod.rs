@@ -123,13 +123,16 @@ fn parse_in_chunks(
         document.title.get_or_insert_with(|| title.clone());
     }
     document.metadata.extend(prepared.metadata);
-    document
-        .notes
-        .extend(prepared.notes.into_iter().map(|(range, kind, text)| ParseNote {
-            kind,
-            span: source.span(file, range),
-            text,
-        }));
+    document.notes.extend(
+        prepared
+            .notes
+            .into_iter()
+            .map(|(range, kind, text)| ParseNote {
+                kind,
+                span: source.span(file, range),
+                text,
+            }),
+    );
     document.notes.sort_by_key(|n| n.span.start);
     for section in &mut document.sections {
         for entry in &mut section.entries {
@@ -171,6 +174,7 @@ fn parse_markdown(
         }
         whole.document.sections.extend(sections);
         whole.document.links.extend(part.document.links);
+        whole.document.notes.extend(part.document.notes);
         whole.document.prose.extend(part.document.prose);
         whole
             .document

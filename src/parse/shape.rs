@@ -246,7 +246,12 @@ mod tests {
     use std::path::Path;
 
     fn shape_of(text: &str) -> Shape {
-        detect(text, Path::new("c.md"), &Labels::new(&CatalogConfig::default())).shape
+        detect(
+            text,
+            Path::new("c.md"),
+            &Labels::new(&CatalogConfig::default()),
+        )
+        .shape
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! it as broken-link), so the site itself has no dead links.
 
 use crate::highlight::HtmlHighlighter;
+use crate::raw_html::Piece;
 use crate::text::escape;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
@@ -77,6 +78,9 @@ impl MarkdownRenderer {
         let mut remote_image: Option<(String, String)> = None;
         // For each open link: was it replaced by a `missing-link` span?
         let mut link_stack: Vec<bool> = Vec::new();
+        // The same for links written as raw HTML (`<a href>`).
+        let mut html_links: Vec<bool> = Vec::new();
+        let mut html_block: Option<String> = None;
         for event in Parser::new_ext(markdown, options) {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -157,25 +161,12 @@ impl MarkdownRenderer {
                 }
                 Event::End(TagEnd::Image) if remote_image.is_some() => {
                     let (url, alt) = remote_image.take().unwrap_or_default();
-                    let alt = if alt.trim().is_empty() {
-                        "image"
-                    } else {
-                        alt.trim()
-                    };
                     // An empty URL marks a local image that was not found.
-                    let html = if url.is_empty() {
-                        format!(
-                            "<span class=\"missing-image\">{} (image not found)</span>",
-                            escape(alt)
-                        )
-                    } else {
-                        format!(
-                            "<a class=\"remote-image\" href=\"{}\">{} (remote image, not loaded)</a>",
-                            escape(&url),
-                            escape(alt)
-                        )
-                    };
-                    events.push(Event::Html(CowStr::from(html)));
+                    let url = Some(url).filter(|url| !url.is_empty());
+                    events.push(Event::Html(CowStr::from(image_as_text(
+                        url.as_deref(),
+                        &alt,
+                    ))));
                 }
                 Event::Text(text) | Event::Code(text) if remote_image.is_some() => {
                     if let Some((_, alt)) = remote_image.as_mut() {
@@ -183,12 +174,136 @@ impl MarkdownRenderer {
                     }
                 }
                 _ if remote_image.is_some() => {}
+                Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+                Event::Html(html) if html_block.is_some() => {
+                    if let Some(block) = html_block.as_mut() {
+                        block.push_str(&html);
+                    }
+                }
+                // A block is read whole: a comment or a tag may span lines.
+                Event::End(TagEnd::HtmlBlock) => {
+                    let block = html_block.take().unwrap_or_default();
+                    let html = raw_html(&block, links, &mut html_links);
+                    // A block that starts with a tag shown as text is a
+                    // paragraph of text to the reader.
+                    let text = matches!(
+                        crate::raw_html::pieces(block.trim_start()).first(),
+                        Some(Piece::Tag(tag)) if !tag.kept()
+                    );
+                    events.push(Event::Html(CowStr::from(if text {
+                        format!("<p>{}</p>", html.trim_end())
+                    } else {
+                        html
+                    })));
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    events.push(Event::Html(CowStr::from(raw_html(
+                        &html,
+                        links,
+                        &mut html_links,
+                    ))));
+                }
                 other => events.push(other),
             }
         }
         let mut raw = String::with_capacity(markdown.len() * 2);
         html::push_html(&mut raw, events.into_iter());
         self.sanitizer.clean(&raw).to_string()
+    }
+}
+
+/// Raw HTML from the catalog, as the site shows it: the tags of
+/// [`crate::raw_html::KEPT_TAGS`] stay HTML (the sanitizer still cleans
+/// them), with their links resolved like Markdown links; every other tag
+/// is escaped, so its text is shown instead of vanishing. `open_links`
+/// says, for each `<a>` open, whether it became a `missing-link` span.
+fn raw_html(html: &str, links: Option<&LinkContext<'_>>, open_links: &mut Vec<bool>) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    for piece in crate::raw_html::pieces(html) {
+        let tag = match piece {
+            Piece::Text(text) | Piece::Comment(text) => {
+                out.push_str(text);
+                continue;
+            }
+            Piece::Tag(tag) => tag,
+        };
+        if !tag.kept() {
+            out.push_str(&escape(tag.text));
+            continue;
+        }
+        match (tag.name.as_str(), tag.closing) {
+            ("a", false) => {
+                let Some(href) = tag.attribute("href") else {
+                    open_links.push(false);
+                    out.push_str(tag.text);
+                    continue;
+                };
+                match classify(CowStr::from(href), links) {
+                    Destination::Keep(url) => {
+                        open_links.push(false);
+                        out.push_str(&tag.with_attribute("href", &url));
+                    }
+                    Destination::Remote(url) => {
+                        open_links.push(false);
+                        out.push_str(&tag.with_attribute("href", &url));
+                    }
+                    Destination::Missing(url) => {
+                        open_links.push(true);
+                        out.push_str(&format!(
+                            "<span class=\"missing-link\" title=\"{}\">",
+                            escape(&format!("link target not found: {url}"))
+                        ));
+                    }
+                }
+            }
+            ("a", true) => {
+                out.push_str(if open_links.pop() == Some(true) {
+                    "</span>"
+                } else {
+                    tag.text
+                });
+            }
+            ("img", false) => {
+                let alt = tag.attribute("alt").unwrap_or_default();
+                match tag
+                    .attribute("src")
+                    .map(|src| classify(CowStr::from(src), links))
+                {
+                    Some(Destination::Keep(url)) => out.push_str(&tag.with_attribute("src", &url)),
+                    Some(Destination::Remote(url)) => {
+                        out.push_str(&image_as_text(Some(&url), &alt))
+                    }
+                    Some(Destination::Missing(_)) => out.push_str(&image_as_text(None, &alt)),
+                    None => out.push_str(tag.text),
+                }
+            }
+            (name, closing) if crate::raw_html::DIV_TAGS.contains(&name) => {
+                out.push_str(if closing { "</div>" } else { "<div>" });
+            }
+            _ => out.push_str(tag.text),
+        }
+    }
+    out
+}
+
+/// An image the site does not load, as text: a remote one (`url`) as a
+/// link to it, a local one that was not found as its alt text.
+fn image_as_text(url: Option<&str>, alt: &str) -> String {
+    let alt = if alt.trim().is_empty() {
+        "image"
+    } else {
+        alt.trim()
+    };
+    match url {
+        Some(url) => format!(
+            "<a class=\"remote-image\" href=\"{}\">{} (remote image, not loaded)</a>",
+            escape(url),
+            escape(alt)
+        ),
+        None => format!(
+            "<span class=\"missing-image\">{} (image not found)</span>",
+            escape(alt)
+        ),
     }
 }
 
@@ -300,17 +415,67 @@ mod tests {
         let html = r.to_html(
             "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) <a href=\"data:text/html,x\">d</a> <b onclick=\"alert(4)\">b</b>",
         );
-        for bad in [
-            "<script",
-            "onerror",
-            "javascript:",
-            "data:",
-            "onclick",
-            "alert(1)",
-        ] {
+        for bad in ["<script", "onerror", "javascript:", "data:", "onclick"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<b>b</b>"));
+        // The script is shown as the text it is, never run.
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn tags_that_are_not_kept_are_shown_as_text() {
+        let r = MarkdownRenderer::new();
+        assert_eq!(
+            r.to_html("Table <table_name> does not exist in <db>. Use <b>x</b>."),
+            "<p>Table &lt;table_name&gt; does not exist in &lt;db&gt;. Use <b>x</b>.</p>\n"
+        );
+        // A block that starts with `<script>` is a paragraph of text.
+        assert_eq!(
+            r.to_html("<script>alert(1)</script> Disk full on host."),
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; Disk full on host.</p>"
+        );
+        // A note box of the OceanBase docs is a `<div>` on the page.
+        assert_eq!(
+            r.to_html("<main id=\"notice\" type='explain'>\n<h4>Note</h4>\n</main>"),
+            "<div>\n<h4>Note</h4>\n</div>"
+        );
+        // Comments are notes to writers; kept blocks stay HTML.
+        assert_eq!(
+            r.to_html("<!-- todo -->\n\n<div>\n<font color=red>Red</font>\n</div>"),
+            "\n<div>\n&lt;font color=red&gt;Red&lt;/font&gt;\n</div>"
+        );
+    }
+
+    #[test]
+    fn links_in_raw_html_resolve_like_markdown_links() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("here.md"), "x").unwrap();
+        let assets = Assets::default();
+        let links = LinkContext {
+            root: "../",
+            base: dir.path(),
+            assets: &assets,
+        };
+        let r = MarkdownRenderer::new();
+        let html = r.to_html_in(
+            "See <a href='here.md'>here</a> and <a href=\"gone.md#x\">gone</a>, <img src=\"gone.png\" alt=\"Chart\">.",
+            Some(&links),
+        );
+        assert!(html.contains("<a href=\"../assets/"), "{html}");
+        assert!(
+            html.contains("here.md\" rel=\"noopener noreferrer\">here</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"missing-link\" title=\"link target not found: gone.md#x\">gone</span>"),
+            "{html}"
+        );
+        assert!(html.contains("Chart (image not found)"), "{html}");
+        assert_eq!(assets.into_files().len(), 1);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Findings for people, as rustc prints them (via codespan-reporting): the
-//! source line with a caret, related places, and the help.
+//! source line with a caret, related places, and the help; and the count
+//! of each rule's findings, for the summary.
 
 use super::path_of;
 use crate::lint::Diagnostic;
 use crate::model::Span;
-use crate::rules::Severity;
+use crate::rules::{Rule, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
@@ -87,4 +88,80 @@ fn line_length(sources: &[SourceFile], span: &Span) -> Option<usize> {
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
     Some(line_end - line_start)
+}
+
+/// How many findings each rule made, one line per rule, for the summary
+/// under the report: errors first, then warnings, then notes, the most
+/// frequent first within each, aligned:
+///
+/// ```text
+///   broken-link   1 error
+///   spelling     23 warnings
+/// ```
+pub(crate) fn counts_by_rule(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut counts: std::collections::HashMap<(Rule, Severity), usize> = Default::default();
+    for d in diagnostics {
+        *counts.entry((d.rule, d.severity)).or_default() += 1;
+    }
+    let mut counts: Vec<((Rule, Severity), usize)> = counts.into_iter().collect();
+    counts.sort_by(|((rule_a, severity_a), n_a), ((rule_b, severity_b), n_b)| {
+        (severity_b, n_b, rule_a.name()).cmp(&(severity_a, n_a, rule_b.name()))
+    });
+    let name_width = counts.iter().map(|((r, _), _)| r.name().len()).max();
+    let count_width = counts.iter().map(|(_, n)| n.to_string().len()).max();
+    let (name_width, count_width) = (name_width.unwrap_or(0), count_width.unwrap_or(0));
+    counts
+        .iter()
+        .map(|((rule, severity), n)| {
+            format!(
+                "  {:name_width$}  {n:>count_width$} {}{}",
+                rule.name(),
+                severity.name(),
+                if *n == 1 { "" } else { "s" }
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(rule: Rule, severity: Severity) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            message: String::new(),
+            span: Span {
+                file: 0,
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            },
+            code: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn counts_by_rule_go_by_severity_then_count_aligned() {
+        let mut diagnostics = vec![found(Rule::TemplateTag, Severity::Note)];
+        diagnostics.extend((0..12).map(|_| found(Rule::Spelling, Severity::Warning)));
+        diagnostics.push(found(Rule::BrokenLink, Severity::Error));
+        diagnostics.extend((0..2).map(|_| found(Rule::MissingField, Severity::Error)));
+        diagnostics.push(found(Rule::RemoteImage, Severity::Warning));
+        assert_eq!(
+            counts_by_rule(&diagnostics),
+            [
+                "  missing-field   2 errors",
+                "  broken-link     1 error",
+                "  spelling       12 warnings",
+                "  remote-image    1 warning",
+                "  template-tag    1 note",
+            ]
+        );
+        assert!(counts_by_rule(&[]).is_empty());
+    }
 }

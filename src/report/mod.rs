@@ -10,6 +10,8 @@ mod sarif;
 pub mod log;
 pub mod search;
 
+pub(crate) use human::counts_by_rule;
+
 use crate::lint::Diagnostic;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor;

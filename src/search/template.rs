@@ -56,6 +56,7 @@ static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         &[
             r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
+            crate::text::ANGLE,
             crate::text::PRINTF,
             r"\bx{2,}(?:\.x{2,})+\b",
         ]

@@ -64,7 +64,7 @@ fn publish_failure(site: &Site, error: &Error) {
 /// `errbook check`'s findings as it prints them (without colour), and a
 /// one-line summary; `None` when there are none.
 fn check_report(loaded: &Project) -> Option<(String, String)> {
-    let diagnostics = loaded.lint(false);
+    let diagnostics = loaded.lint(&[]);
     if diagnostics.is_empty() {
         return None;
     }

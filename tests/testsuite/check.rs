@@ -2,7 +2,7 @@
 //! made in the test and stays quiet on a well-formed one; output formats,
 //! severity overrides, exit codes and bad input.
 
-use crate::support::{errbook, of_rule, repo, Project};
+use crate::support::{assert_ok, errbook, of_rule, repo, stderr, stdout, Project};
 use errbook::rules::Rule;
 use serde_json::Value;
 use std::process::Output;
@@ -310,6 +310,196 @@ fn deny_warnings_turns_warnings_into_errors() {
     assert_eq!(findings[0]["severity"], "error");
 }
 
+/// A catalog with one warning (a remote image) and one error (a broken
+/// link).
+fn catalog_with_a_warning_and_an_error() -> String {
+    catalog(
+        1,
+        "![remote](https://example.com/a.png)\n\nSee [the guide](missing.md).\n",
+    )
+}
+
+/// The severity of each rule's findings with these flags, and the exit
+/// code.
+fn severities(project: &Project, flags: &[&str]) -> (i32, Vec<(String, String)>) {
+    let mut args = vec!["catalog.md"];
+    args.extend_from_slice(flags);
+    let (code, findings) = project.check_json(&args);
+    let severities = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (code, severities)
+}
+
+fn pairs(pairs: &[(Rule, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(rule, severity)| (rule.name().to_string(), severity.to_string()))
+        .collect()
+}
+
+#[test]
+fn allow_flag_silences_a_rule() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    assert_eq!(
+        severities(&project, &[]),
+        (
+            1,
+            pairs(&[(Rule::RemoteImage, "warning"), (Rule::BrokenLink, "error")])
+        )
+    );
+    assert_eq!(
+        severities(&project, &["-A", "remote-image"]),
+        (1, pairs(&[(Rule::BrokenLink, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["--allow", "broken-link", "-Aremote-image"]),
+        (0, vec![])
+    );
+    assert_eq!(severities(&project, &["-A", "all"]), (0, vec![]));
+}
+
+#[test]
+fn warn_flag_downgrades_an_error_rule_so_the_run_passes() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    assert_eq!(
+        severities(&project, &["-W", "broken-link"]),
+        (
+            0,
+            pairs(&[
+                (Rule::RemoteImage, "warning"),
+                (Rule::BrokenLink, "warning")
+            ])
+        )
+    );
+}
+
+#[test]
+fn deny_flag_makes_a_warning_rule_fail_the_run() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(1, "![remote](https://example.com/a.png)\n"),
+    );
+    assert_eq!(
+        severities(&project, &["-D", "remote-image"]),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+}
+
+#[test]
+fn short_deny_warnings_works_and_later_flags_win() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    let all_errors = pairs(&[(Rule::RemoteImage, "error"), (Rule::BrokenLink, "error")]);
+    assert_eq!(
+        severities(&project, &["-D", "warnings"]),
+        (1, all_errors.clone())
+    );
+    assert_eq!(
+        severities(&project, &["-Dwarnings"]),
+        (1, all_errors.clone())
+    );
+    // `warnings` means the rules at warning level when the flag comes:
+    // a warning set later stays one, a rule warned before is denied.
+    assert_eq!(
+        severities(&project, &["-W", "broken-link", "-D", "warnings"]),
+        (1, all_errors)
+    );
+    assert_eq!(
+        severities(
+            &project,
+            &["-D", "warnings", "-W", "remote-image", "-W", "broken-link"]
+        ),
+        (
+            0,
+            pairs(&[
+                (Rule::RemoteImage, "warning"),
+                (Rule::BrokenLink, "warning")
+            ])
+        )
+    );
+    // The last flag naming a rule wins.
+    assert_eq!(
+        severities(
+            &project,
+            &[
+                "-A",
+                "remote-image",
+                "-D",
+                "remote-image",
+                "-A",
+                "broken-link"
+            ]
+        ),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["-A", "all", "-W", "broken-link"]),
+        (0, pairs(&[(Rule::BrokenLink, "warning")]))
+    );
+}
+
+#[test]
+fn command_line_levels_override_site_toml() {
+    let project = Project::new();
+    project.write("catalog.md", catalog_with_a_warning_and_an_error());
+    project.write(
+        "site.toml",
+        "[lint]\nremote-image = \"deny\"\nbroken-link = \"allow\"\n",
+    );
+    assert_eq!(
+        severities(&project, &[]),
+        (1, pairs(&[(Rule::RemoteImage, "error")]))
+    );
+    assert_eq!(
+        severities(&project, &["-W", "remote-image", "-D", "broken-link"]),
+        (
+            1,
+            pairs(&[(Rule::RemoteImage, "warning"), (Rule::BrokenLink, "error")])
+        )
+    );
+    assert_eq!(severities(&project, &["-A", "remote-image"]), (0, vec![]));
+}
+
+#[test]
+fn an_unknown_rule_on_the_command_line_is_a_usage_error_naming_the_nearest() {
+    let project = Project::new();
+    project.write("catalog.md", catalog(1, ""));
+    for (flag, typo, nearest) in [
+        ("-A", "spellng", "spelling"),
+        ("-W", "broken_link", "broken-link"),
+        ("--deny", "warning", "warnings"),
+    ] {
+        let out = project.run(&["check", "catalog.md", flag, typo]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {typo}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "no rule is named `{typo}`; did you mean `{nearest}`?"
+            )),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let out = project.run(&["check", "catalog.md", "-D", "xyzzy"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the names are no-codes, duplicate-code,")
+            && stderr.contains(", warnings, all"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn config_errors_name_the_key_and_line() {
     let project = Project::new();
@@ -323,6 +513,12 @@ fn config_errors_name_the_key_and_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("site.toml:4:1"), "{stderr}");
     assert!(stderr.contains("no-such-rule"), "{stderr}");
+
+    project.write("site.toml", "[lint]\nspellng = \"allow\"\n");
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean `spelling`?"), "{stderr}");
 
     project.write("site.toml", "title = \"x\"\ntitel = \"typo\"\n");
     let out = project.run(&["check", "catalog.md"]);
@@ -355,6 +551,53 @@ fn human_format_is_rustc_style_without_colour_when_piped() {
         String::from_utf8_lossy(&out.stderr).contains("1 error, 0 warnings in 3 codes (4 entries)")
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn human_summary_counts_the_findings_of_each_rule() {
+    let project = Project::new();
+    project.write(
+        "catalog.md",
+        catalog(
+            1,
+            "![a](https://example.com/a.png)\n\n![b](https://example.com/b.png)\n\nSee [the guide](missing.md).\n",
+        ),
+    );
+    let out = project.run(&["check", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    // Under the totals, errors first, then by count; names and counts
+    // aligned.
+    assert_eq!(
+        lines[lines.len() - 3..],
+        [
+            "errbook: 1 error, 2 warnings in 1 code from 1 file",
+            "  broken-link   1 error",
+            "  remote-image  2 warnings",
+        ],
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("  remote-image  2"));
+
+    // Not with -q, not in the machine formats, not for a single finding.
+    let quiet = project.run(&["check", "catalog.md", "-q"]);
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    for format in ["json", "sarif", "github"] {
+        let out = project.run(&["check", "catalog.md", "--format", format]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("remote-image"), "{format}: {stderr}");
+    }
+    let single = project.run(&["check", "catalog.md", "-A", "remote-image"]);
+    let stderr = String::from_utf8_lossy(&single.stderr);
+    assert!(
+        stderr.ends_with("errbook: 1 error, 0 warnings in 1 code from 1 file\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -424,6 +667,231 @@ fn a_directory_reads_every_markdown_file_in_it() {
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
     let out = project.run(&["check", "docs"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("in 4 codes from 2 files"));
+}
+
+/// A project with a catalog of two old defects (a missing field, a remote
+/// image) and a baseline of them written in `baseline.json`.
+fn project_with_a_baseline() -> Project {
+    let project = Project::new();
+    let missing_cause = GOOD_ENTRY.replace("**Cause:** The host is down.\n\n", "");
+    project.write(
+        "catalog.md",
+        catalog(
+            2,
+            &format!(
+                "### CORE-ABCDEF000003\n\n{missing_cause}\n![old](https://example.com/old.png)\n"
+            ),
+        ),
+    );
+    let out = project.run(&["check", "catalog.md", "--write-baseline", "baseline.json"]);
+    assert_ok(&out);
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("wrote 2 findings (2 entries) to the baseline baseline.json"),
+        "{}",
+        stderr(&out)
+    );
+    project
+}
+
+#[test]
+fn write_baseline_exits_0_and_writes_the_same_bytes_every_time() {
+    let project = project_with_a_baseline();
+    let first = std::fs::read(project.path().join("baseline.json")).unwrap();
+    let baseline: Value = serde_json::from_slice(&first).unwrap();
+    let entries: Vec<(&str, &str, Option<&str>, u64)> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap(),
+                e["rule"].as_str().unwrap(),
+                e["code"].as_str(),
+                e["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("catalog.md", "missing-field", Some("CORE-ABCDEF000003"), 1),
+            ("catalog.md", "remote-image", None, 1),
+        ]
+    );
+    assert_ok(&project.run(&["check", "catalog.md", "--write-baseline", "again.json"]));
+    assert_eq!(
+        std::fs::read(project.path().join("again.json")).unwrap(),
+        first
+    );
+    // A file errbook reads is never the baseline.
+    let out = project.run(&["check", "catalog.md", "--write-baseline", "catalog.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("catalog.md: refusing to overwrite"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_with_its_baseline_reports_nothing_and_exits_0() {
+    let project = project_with_a_baseline();
+    assert_eq!(project.check_json(&["catalog.md"]).0, 1);
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!((code, findings), (0, vec![]));
+    let out = project.run(&["check", "catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains("errbook: 0 errors, 0 warnings in 3 codes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("errbook: 2 findings suppressed by the baseline baseline.json\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_new_defect_is_reported_alone_and_fails_the_run() {
+    let project = project_with_a_baseline();
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    project.write(
+        "catalog.md",
+        format!("{text}\nSee [the guide](missing.md).\n\n![old](https://example.com/old.png)\n"),
+    );
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    let reported: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    // The broken link, and the second copy of the remote image: the
+    // baseline counts one.
+    let last = text.lines().count() as u64;
+    assert_eq!(
+        reported,
+        [
+            (Rule::BrokenLink.name(), last + 2),
+            (Rule::RemoteImage.name(), last + 4)
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn lines_inserted_above_an_old_finding_keep_it_suppressed() {
+    let project = project_with_a_baseline();
+    let lines = |findings: Vec<Value>| -> Vec<u64> {
+        findings
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect()
+    };
+    let before = lines(project.findings(&["catalog.md"]));
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    // Four blank lines after each of the first three paragraphs.
+    project.write("catalog.md", text.replacen("\n\n", "\n\n\n\n\n\n", 3));
+    let after = lines(project.findings(&["catalog.md"]));
+    assert_eq!(after, before.iter().map(|l| l + 12).collect::<Vec<_>>());
+    let (code, findings) = project.check_json(&["catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!((code, findings), (0, vec![]));
+}
+
+#[test]
+fn a_baseline_entry_that_no_longer_occurs_is_counted() {
+    let project = project_with_a_baseline();
+    let text = std::fs::read_to_string(project.path().join("catalog.md")).unwrap();
+    project.write(
+        "catalog.md",
+        text.replace("![old](https://example.com/old.png)\n", ""),
+    );
+    let out = project.run(&["check", "catalog.md", "--baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "errbook: 1 finding suppressed by the baseline baseline.json; 1 of its findings no longer occurs: refresh it with `errbook check --write-baseline baseline.json`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // In every format, on stderr; not with -q.
+    let json = project.run(&[
+        "check",
+        "catalog.md",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+    ]);
+    assert!(stderr(&json).contains("1 of its findings no longer occurs"));
+    let quiet = project.run(&["check", "catalog.md", "--baseline", "baseline.json", "-q"]);
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
+fn a_missing_or_broken_baseline_exits_2_naming_it() {
+    let project = project_with_a_baseline();
+    let out = project.run(&["check", "catalog.md", "--baseline", "nope.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: nope.json: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--write-baseline"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+
+    project.write("broken.json", "{\"schema_version\": 1, \"findings\": [}");
+    let out = project.run(&["check", "catalog.md", "--baseline", "broken.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: broken.json:1:36: not an errbook baseline"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn site_toml_can_name_the_baseline() {
+    let project = project_with_a_baseline();
+    project.write(
+        "site.toml",
+        "sources = [\"catalog.md\"]\n\n[lint]\nbaseline = \"baseline.json\"\n",
+    );
+    // From another directory: the path resolves against site.toml's, and
+    // the baseline names files relative to the project, so it still
+    // knows them.
+    let sub = project.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let out = errbook(&sub, &["check", "--config", "../site.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 findings suppressed by the baseline ../baseline.json"),
+        "{}",
+        stderr(&out)
+    );
+    // --baseline replaces it.
+    project.write("empty.json", "{\"schema_version\": 1, \"findings\": []}\n");
+    let (code, findings) = project.check_json(&["--baseline", "empty.json"]);
+    assert_eq!((code, findings.len()), (1, 2));
+
+    project.write(
+        "site.toml",
+        "sources = [\"catalog.md\"]\n\n[lint]\nbaseline = \"gone.json\"\n",
+    );
+    let out = errbook(&sub, &["check", "--config", "../site.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: ../gone.json: "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// `errbook check` in the repository: the shipped catalog and site.toml.

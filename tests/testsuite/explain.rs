@@ -226,7 +226,38 @@ fn init_then_check_then_build_pass() {
         .is_file());
     let workflow =
         std::fs::read_to_string(project_dir.join(".github/workflows/errbook.yml")).unwrap();
-    assert!(workflow.contains("errbook check") && workflow.contains("actions/deploy-pages"));
+    // The action of this release, pinned (its cache key follows the
+    // release), with the findings uploaded to code scanning.
+    let pinned = format!("uses: errbook/errbook@v{}\n", env!("CARGO_PKG_VERSION"));
+    assert!(workflow.contains(&pinned), "{workflow}");
+    assert!(!workflow.contains("--git"), "{workflow}");
+    assert!(workflow.contains("sarif: errbook.sarif"), "{workflow}");
+    assert!(
+        workflow.contains("github/codeql-action/upload-sarif@"),
+        "{workflow}"
+    );
+    assert!(workflow.contains("security-events: write"), "{workflow}");
+    assert!(workflow.contains("actions/deploy-pages"));
+    // Every link into the README from the scaffold names a heading it has.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let anchors: Vec<String> = readme
+        .lines()
+        .filter(|line| line.starts_with('#'))
+        .map(github_anchor)
+        .collect();
+    let site_toml = std::fs::read_to_string(project_dir.join("site.toml")).unwrap();
+    let links: Vec<&str> = site_toml
+        .split("errbook/errbook#")
+        .skip(1)
+        .map(|rest| rest.split(|c: char| c.is_whitespace()).next().unwrap())
+        .collect();
+    assert!(!links.is_empty(), "{site_toml}");
+    for link in links {
+        assert!(
+            anchors.iter().any(|a| a == link),
+            "README has no heading #{link}"
+        );
+    }
 
     // A second init overwrites nothing.
     let before = std::fs::read(project_dir.join("content/error-codes.md")).unwrap();
@@ -323,4 +354,20 @@ fn on_a_terminal_colour_and_pager_unless_told_otherwise() {
     assert!(check.contains("\u{1b}["), "check colours on a terminal");
     let check = on_terminal(&format!("{bin} check"), &[("NO_COLOR", "1")]);
     assert!(!check.contains("\u{1b}["));
+}
+
+/// The anchor GitHub gives a README heading: lower case, punctuation
+/// other than `-` and `_` dropped, spaces as `-`.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
 }

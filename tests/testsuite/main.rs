@@ -25,3 +25,4 @@ mod search;
 mod serve;
 mod shapes;
 mod support;
+mod words;

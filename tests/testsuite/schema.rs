@@ -1,8 +1,10 @@
 //! Machine-readable output validates against its schema: `export --format
-//! json` against `schema/catalog.schema.json`, `check --format sarif`
-//! against the official SARIF 2.1.0 schema.
+//! json` against `schema/catalog.schema.json`, `check --write-baseline`
+//! against `schema/baseline.schema.json`, `check --format sarif` against
+//! the official SARIF 2.1.0 schema.
 
-use crate::support::{errbook, repo};
+use crate::support::{assert_ok, errbook, repo};
+use errbook::rules::Rule;
 use serde_json::Value;
 
 /// `errbook args` in the repository: the exit code and the JSON it
@@ -43,6 +45,44 @@ fn the_catalog_schema_rejects_a_broken_export() {
     entry["fields"][0]["kind"] = "bogus".into();
     entry.as_object_mut().unwrap().remove("id");
     let errors = errors(&validator, &export);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+/// The baseline of the shipped catalog's findings, as JSON.
+fn shipped_baseline() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("baseline.json");
+    assert_ok(&errbook(
+        repo(),
+        &["check", "--write-baseline", file.to_str().unwrap()],
+    ));
+    serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).expect("baseline is JSON")
+}
+
+#[test]
+fn baseline_of_the_shipped_catalog_matches_the_schema() {
+    let baseline = shipped_baseline();
+    assert_eq!(baseline["schema_version"], 1);
+    let errors = errors(&schema("schema/baseline.schema.json"), &baseline);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // Every rule's name fits the schema's pattern of one.
+    let validator = schema("schema/baseline.schema.json");
+    let mut entry = baseline["findings"][0].clone();
+    for rule in Rule::ALL {
+        entry["rule"] = rule.name().into();
+        let one = serde_json::json!({"schema_version": 1, "findings": [entry]});
+        assert!(validator.is_valid(&one), "{}", rule.name());
+    }
+}
+
+#[test]
+fn the_baseline_schema_rejects_a_broken_baseline() {
+    let mut baseline = shipped_baseline();
+    let validator = schema("schema/baseline.schema.json");
+    let entry = &mut baseline["findings"][0];
+    entry["count"] = 0.into();
+    entry.as_object_mut().unwrap().remove("message");
+    let errors = errors(&validator, &baseline);
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
 

@@ -16,6 +16,7 @@ mod malformed_sqlstate;
 mod missing_field;
 mod no_codes;
 mod numeric_order;
+mod raw_html;
 mod remote_image;
 mod repeated_field;
 mod run_together_fields;
@@ -68,6 +69,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::NumericOrder => PerCatalog(numeric_order::check),
         Rule::LabelVaries => PerCatalog(label_varies::check),
         Rule::TemplateTag => PerCatalog(template_tag::check),
+        Rule::RawHtml => PerCatalog(raw_html::check),
         Rule::FrontMatter => PerCatalog(front_matter::check),
     }
 }
@@ -181,7 +183,7 @@ mod tests {
                 catalog: &catalog,
                 sources: &sources,
                 config: &config,
-                deny_warnings: false,
+                overrides: &[],
             });
             let found: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
             assert!(

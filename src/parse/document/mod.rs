@@ -73,6 +73,8 @@ pub(super) struct DocumentParser<'a> {
     intro: Option<Range<usize>>,
     /// Body range of the current non-code heading.
     other_body: Option<Range<usize>>,
+    /// The lines of the raw HTML block being read, with their ranges.
+    html_block: Option<Vec<(String, Range<usize>)>>,
 }
 
 /// What parsing one chunk gives, before the chunks are stitched together.
@@ -121,6 +123,7 @@ impl<'a> DocumentParser<'a> {
             preamble_start: 0,
             intro: None,
             other_body: None,
+            html_block: None,
         }
     }
 
@@ -183,7 +186,80 @@ impl<'a> DocumentParser<'a> {
                 start: range.start,
                 end: range.end,
             }),
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some(Vec::new()),
+            Event::Html(html) if self.html_block.is_some() => {
+                if let Some(lines) = self.html_block.as_mut() {
+                    lines.push((html.to_string(), range.clone()));
+                }
+            }
+            // A block is read whole: a comment or a tag may span lines.
+            Event::End(TagEnd::HtmlBlock) => {
+                let lines = self.html_block.take().unwrap_or_default();
+                self.raw_html(&lines);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.raw_html(&[(html.to_string(), range.clone())]);
+            }
             _ => {}
+        }
+    }
+
+    /// Notes the tags of raw HTML that the site shows as text, and
+    /// collects the links of those it keeps, so that `check` sees them.
+    /// `lines` are the pieces of one fragment with their source ranges.
+    fn raw_html(&mut self, lines: &[(String, Range<usize>)]) {
+        let html: String = lines.iter().map(|(line, _)| line.as_str()).collect();
+        // Where each line starts in `html`.
+        let starts: Vec<usize> = lines
+            .iter()
+            .scan(0, |at, (line, _)| {
+                let start = *at;
+                *at += line.len();
+                Some(start)
+            })
+            .collect();
+        for piece in crate::raw_html::pieces(&html) {
+            let crate::raw_html::Piece::Tag(tag) = piece else {
+                continue;
+            };
+            let line = starts
+                .partition_point(|&s| s <= tag.offset)
+                .saturating_sub(1);
+            let Some((text, range)) = lines.get(line) else {
+                continue;
+            };
+            // The line is its source, unless a container (a quote, a list
+            // item) took a prefix from it: then point at its start.
+            let at_source = self
+                .text
+                .get(range.clone())
+                .is_some_and(|s| s.starts_with(text.as_str()));
+            let start = if at_source {
+                range.start + tag.offset - starts[line]
+            } else {
+                range.start
+            };
+            let span = self.source.span(self.file, start..start + tag.text.len());
+            if !tag.kept() {
+                self.document.notes.push(ParseNote {
+                    kind: ParseNoteKind::RawHtml,
+                    span,
+                    text: tag.text.to_string(),
+                });
+                continue;
+            }
+            let destination = match (tag.name.as_str(), tag.closing) {
+                ("a", false) => tag.attribute("href"),
+                ("img", false) => tag.attribute("src"),
+                _ => None,
+            };
+            if let Some(destination) = destination {
+                self.document.links.push(Link {
+                    destination,
+                    is_image: tag.name == "img",
+                    span,
+                });
+            }
         }
     }
 

@@ -1,0 +1,369 @@
+//! No word of a catalog is lost: every word of the source's prose reaches
+//! the built site. The words of the source are read with pulldown-cmark
+//! (text, code, and raw HTML that is not markup), leaving out what is not
+//! prose: HTML comments, link destinations and URLs, other tools' template
+//! tags. The words of the site are the visible text of its pages. Each
+//! word must occur on the site at least as often as in the source, so a
+//! dropped cell or paragraph shows even when its words occur elsewhere.
+
+use crate::support::{assert_ok, errbook, repo, stderr, Project};
+use pulldown_cmark::{Event, Options, Parser};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Tags that are markup in the source (and on the site), not words.
+const MARKUP_TAGS: &[&str] = &[
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+];
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>").unwrap());
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s<>()]+").unwrap());
+static TEMPLATE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{\{.*?\}\}\}").unwrap()
+});
+
+type Words = BTreeMap<String, usize>;
+
+/// Adds the words of `text` (letters and digits; each CJK character a
+/// word), lower-cased, URLs left out.
+fn count_words(text: &str, words: &mut Words) {
+    let text = URL.replace_all(text, " ");
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        if !word.is_empty() {
+            *words
+                .entry(std::mem::take(word).to_lowercase())
+                .or_default() += 1;
+        }
+    };
+    for c in text.chars() {
+        let cjk = matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+        if cjk {
+            flush(&mut word);
+            word.push(c);
+            flush(&mut word);
+        } else if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word);
+        }
+    }
+    flush(&mut word);
+}
+
+/// The words of a catalog's Markdown source.
+fn source_words(markdown: &str) -> Words {
+    let markdown = TEMPLATE_TAG.replace_all(markdown, " ");
+    let mut words = Words::new();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(&markdown, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => count_words(&text, &mut words),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let html = COMMENT.replace_all(&html, " ");
+                let prose = TAG.replace_all(&html, |tag: &regex::Captures<'_>| {
+                    if MARKUP_TAGS.contains(&tag[2].to_ascii_lowercase().as_str()) {
+                        " ".to_string()
+                    } else {
+                        format!(" {} ", &tag[0])
+                    }
+                });
+                count_words(&prose, &mut words);
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The visible words of every page of a built site: text outside tags,
+/// scripts and styles, entities decoded.
+fn site_words(site: &Path) -> Words {
+    let script = Regex::new(r"(?s)<script.*?</script>|<style.*?</style>|<head>.*?</head>").unwrap();
+    // Inline tags join their text (the highlighter wraps single
+    // characters); any other tag separates words.
+    let tag = Regex::new(r"(?s)<(/?)([A-Za-z][A-Za-z0-9-]*)?[^>]*>").unwrap();
+    let inline = [
+        "a", "b", "code", "em", "i", "kbd", "mark", "small", "span", "strong", "sub", "sup",
+    ];
+    let mut words = Words::new();
+    for path in crate::support::files_under(site) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        let html = script.replace_all(&html, " ");
+        let text = tag.replace_all(&html, |c: &regex::Captures<'_>| {
+            let name = c.get(2).map_or("", |m| m.as_str());
+            if inline.contains(&name) {
+                ""
+            } else {
+                " "
+            }
+        });
+        count_words(&decode(&text), &mut words);
+    }
+    words
+}
+
+fn decode(text: &str) -> String {
+    let numeric = Regex::new(r"&#(x?)([0-9A-Fa-f]+);").unwrap();
+    let text = numeric.replace_all(text, |c: &regex::Captures<'_>| {
+        let radix = if c[1].is_empty() { 10 } else { 16 };
+        u32::from_str_radix(&c[2], radix)
+            .ok()
+            .and_then(char::from_u32)
+            .map_or_else(String::new, String::from)
+    });
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// The words of `source` that the site has fewer of, with how many of
+/// each the source and the site have.
+fn lost(source: &Words, site: &Words) -> Vec<(String, usize, usize)> {
+    source
+        .iter()
+        .filter_map(|(word, &n)| {
+            let on_site = site.get(word).copied().unwrap_or(0);
+            (on_site < n).then(|| (word.clone(), n, on_site))
+        })
+        .collect()
+}
+
+/// Builds `catalog` (a file of the project) and returns the words lost.
+fn words_lost(project: &Project, catalog: &str) -> Vec<(String, usize, usize)> {
+    let out = project.run(&["build", catalog, "--out", "site"]);
+    assert_ok(&out);
+    let source = std::fs::read_to_string(project.path().join(catalog)).unwrap();
+    lost(
+        &source_words(&source),
+        &site_words(&project.path().join("site")),
+    )
+}
+
+#[test]
+fn the_shipped_catalog_loses_no_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert_ok(&errbook(
+        repo(),
+        &["build", "--out", site.to_str().unwrap()],
+    ));
+    let source = std::fs::read_to_string(repo().join("content/oms-error-codes.md")).unwrap();
+    assert_eq!(lost(&source_words(&source), &site_words(&site)), []);
+}
+
+/// The oracle itself: a word missing from the site is found.
+#[test]
+fn a_word_missing_from_the_site_is_found() {
+    let mut site = Words::new();
+    count_words("Disk full on host", &mut site);
+    let source =
+        source_words("Disk <b>full</b> on <db> host. <!-- todo --> [x](https://a.example/y)");
+    assert_eq!(
+        lost(&source, &site),
+        [("db".to_string(), 1, 0), ("x".to_string(), 1, 0)]
+    );
+}
+
+const RAW_HTML: &str = "# Errors
+
+## Core error codes
+
+### X-0001
+
+**Error level:** ERROR
+
+**Error message:** Table <table_name> does not exist in <db>.
+
+**Cause:** The message quotes <script>alert(1)</script> Disk full on host.
+
+**Solution:** Use <b>bold</b>, <sup>2</sup> and <a href=\"guide.md\">the guide</a>; <a href='gone.md'>gone</a>. Also <font color=red>red</font>.
+
+<script>
+document.title = 'owned';
+</script>
+";
+
+#[test]
+fn tags_the_site_does_not_keep_are_shown_as_text() {
+    let project = Project::new();
+    project.write("cat.md", RAW_HTML);
+    project.write("guide.md", "# Guide\n");
+    assert_eq!(words_lost(&project, "cat.md"), []);
+    let page = std::fs::read_to_string(project.path().join("site/codes/x-0001.html")).unwrap();
+    let text = Regex::new(r"<[^>]*>").unwrap().replace_all(&page, "");
+    assert!(
+        text.contains("Table &lt;table_name&gt; does not exist in &lt;db&gt;."),
+        "the message"
+    );
+    for shown in [
+        "&lt;script&gt;alert(1)&lt;/script&gt; Disk full on host.",
+        "&lt;font color=red&gt;red&lt;/font&gt;",
+        "document.title = ",
+    ] {
+        assert!(page.contains(shown), "{shown} not in the page");
+    }
+    // Catalog text never runs script: no element, no handler.
+    assert!(!page.contains("<script>\ndocument"), "a script element");
+    assert!(page.contains("<b>bold</b>") && page.contains("<sup>2</sup>"));
+    // A link in raw HTML resolves like a Markdown link; a dead one is text.
+    assert!(page.contains("guide.md\""), "the guide's link");
+    assert!(
+        page.contains("class=\"missing-link\""),
+        "the dead link is not marked"
+    );
+}
+
+#[test]
+fn check_notes_raw_html_it_changed_and_checks_its_links() {
+    let project = Project::new();
+    project.write("guide.md", "# Guide\n");
+    let (code, findings) = project.check(RAW_HTML);
+    assert_eq!(code, 1, "the dead link is an error");
+    let raw: Vec<&str> = crate::support::of_rule(&findings, errbook::rules::Rule::RawHtml)
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(raw.len(), 3, "{raw:?}");
+    assert!(raw[0].starts_with("`<db>` is shown as text"), "{raw:?}");
+    assert!(
+        raw[1].starts_with("`<script>` is shown as text (4 tags"),
+        "{raw:?}"
+    );
+    assert!(
+        raw[2].starts_with("`<font color=red>` is shown as text (2 tags"),
+        "{raw:?}"
+    );
+    let broken = crate::support::of_rule(&findings, errbook::rules::Rule::BrokenLink);
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0]["message"].as_str().unwrap().contains("gone.md"));
+}
+
+#[test]
+fn a_placeholder_written_as_a_tag_matches_log_lines() {
+    let project = Project::new();
+    project.write("cat.md", RAW_HTML);
+    let out = crate::support::errbook_command(project.path(), &["explain", "--log", "-", "cat.md"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"2026-12-03 ERROR Table orders does not exist in shop.\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        crate::support::stdout(&out).contains("X-0001"),
+        "{}",
+        crate::support::stdout(&out)
+    );
+}
+
+/// The words lost on real catalogs, which are not committed (their
+/// licences vary): `ERRBOOK_REAL_CATALOGS=dir1:file2 cargo test --test
+/// testsuite words::real -- --ignored --nocapture` builds each and prints
+/// the words it loses, and fails if any is lost (README, Real catalogs).
+#[test]
+#[ignore = "needs ERRBOOK_REAL_CATALOGS"]
+fn real_catalogs_lose_no_word() {
+    let paths = std::env::var("ERRBOOK_REAL_CATALOGS").expect("ERRBOOK_REAL_CATALOGS=dir:file");
+    let mut failed = Vec::new();
+    for path in paths.split(':').map(Path::new) {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let out = errbook(
+            tmp.path(),
+            &[
+                "build",
+                path.to_str().unwrap(),
+                "--out",
+                site.to_str().unwrap(),
+            ],
+        );
+        assert_ok(&out);
+        let mut source = Words::new();
+        let files = if path.is_dir() {
+            crate::support::files_under(path)
+        } else {
+            vec![path.to_path_buf()]
+        };
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        {
+            for (word, n) in source_words(&std::fs::read_to_string(file).unwrap()) {
+                *source.entry(word).or_default() += n;
+            }
+        }
+        let lost = lost(&source, &site_words(&site));
+        let total: usize = source.values().sum();
+        println!(
+            "{}: {total} words, {} lost: {lost:?}",
+            path.display(),
+            lost.len()
+        );
+        if !lost.is_empty() {
+            failed.push(path.display().to_string());
+        }
+    }
+    assert!(failed.is_empty(), "words lost in {failed:?}");
+}
