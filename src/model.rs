@@ -182,9 +182,26 @@ pub enum ParseNoteKind {
     /// A raw HTML tag that is not one the site keeps as HTML, so it is
     /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
     RawHtml,
-    /// A line of an `errcodes` file that is neither a comment, a
-    /// `Section:` line nor a code line of three or four columns.
-    MalformedLine,
+    /// A line of an `errcodes` file that is neither blank, a comment, a
+    /// `Section:` line nor a code line; its text is kept as written.
+    MalformedLine {
+        /// What keeps it from being a code line.
+        problem: LineProblem,
+    },
+}
+
+/// Why a line of an `errcodes` file is not a code line
+/// (`sqlstate E/W/S macro [spec_name]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// It has this many whitespace-separated columns, not three or four.
+    Columns(usize),
+    /// The first column is not five characters of 0-9 and A-Z.
+    Sqlstate,
+    /// The second column is not `E`, `W` or `S`.
+    Level,
+    /// A `Section:` line without a name.
+    SectionName,
 }
 
 /// A byte range of a source file, without line and column.

@@ -145,18 +145,19 @@ impl<'a> Reader<'a> {
                 text: &comment[lead..],
                 comment: true,
             });
-        } else if let Some(name) = text
-            .strip_prefix("Section:")
-            .filter(|name| !name.trim().is_empty())
-        {
-            let name_at = at + text.len() - name.trim_start().len();
-            self.section(at..at + text.len(), name_at..name_at + name.trim().len());
+        } else if let Some(name) = text.strip_prefix("Section:") {
+            if name.trim().is_empty() {
+                self.malformed(at, text, LineProblem::SectionName);
+            } else {
+                let name_at = at + text.len() - name.trim_start().len();
+                self.section(at..at + text.len(), name_at..name_at + name.trim().len());
+            }
         } else {
             let columns = columns(text, at);
-            if matches!(columns.len(), 3 | 4) {
-                self.code(&columns);
-            } else {
-                self.malformed(at, text);
+            let words: Vec<&str> = columns.iter().map(|c| self.slice(c)).collect();
+            match code_line_problem(&words) {
+                None => self.code(&columns),
+                Some(problem) => self.malformed(at, text, problem),
             }
         }
     }
@@ -350,7 +351,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn malformed(&mut self, at: usize, text: &'a str) {
+    /// A line that is not a code line: noted for `check`, and kept as
+    /// written where a comment there would go.
+    fn malformed(&mut self, at: usize, text: &'a str, problem: LineProblem) {
         self.comment_stands_alone();
         self.here().push(vec![Line {
             start: at,
@@ -358,7 +361,7 @@ impl<'a> Reader<'a> {
             comment: false,
         }]);
         self.document.notes.push(ParseNote {
-            kind: ParseNoteKind::MalformedLine,
+            kind: ParseNoteKind::MalformedLine { problem },
             span: self.source.span(self.file, at..at + text.len()),
             text: text.to_string(),
         });
@@ -470,6 +473,28 @@ impl<'a> Reader<'a> {
             span: self.source.span(self.file, first..end),
         })
     }
+}
+
+/// What keeps a line's whitespace-separated columns from being a code
+/// line, `sqlstate E/W/S macro [spec_name]`, as PostgreSQL's generators
+/// read it: five characters of 0-9 and A-Z, a level letter, one or two
+/// names. `None` for a code line.
+pub(super) fn code_line_problem(columns: &[&str]) -> Option<LineProblem> {
+    if !matches!(columns.len(), 3 | 4) {
+        return Some(LineProblem::Columns(columns.len()));
+    }
+    let sqlstate = columns[0];
+    if sqlstate.len() != 5
+        || !sqlstate
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return Some(LineProblem::Sqlstate);
+    }
+    if !LEVELS.iter().any(|(letter, _, _)| *letter == columns[1]) {
+        return Some(LineProblem::Level);
+    }
+    None
 }
 
 /// The whitespace-separated columns of a line starting at `at`, as
@@ -598,7 +623,12 @@ Section: Class 01 - Warning
         let document = read(TEXT);
         assert_eq!(document.notes.len(), 1);
         let note = &document.notes[0];
-        assert_eq!(note.kind, ParseNoteKind::MalformedLine);
+        assert_eq!(
+            note.kind,
+            ParseNoteKind::MalformedLine {
+                problem: LineProblem::Columns(5)
+            }
+        );
         assert_eq!((note.span.line, note.span.column), (12, 1));
         assert_eq!(
             note.text,
@@ -608,17 +638,36 @@ Section: Class 01 - Warning
 
     #[test]
     fn codes_before_any_section_and_odd_input_do_not_panic() {
-        let document =
-            read("# only a comment\n22012 E ERRCODE_X\r\nSection:\n\n#\n  \t\n99 X Y\nÄÖÜ€€ E Ü\n");
+        let document = read(
+            "# only a comment\n22012 E ERRCODE_X\r\nSection:\n\n#\n  \t\n99 X Y\nÄÖÜ€€ E Ü\n22013 X ERRCODE_Y\n",
+        );
         assert_eq!(document.preamble.text, "only a comment");
         assert_eq!(document.sections[0].name, "errcodes");
+        assert_eq!(document.sections[0].entries.len(), 1);
         assert_eq!(document.sections[0].entries[0].id, "22012");
-        // `Section:` without a name is malformed, kept as text.
-        assert_eq!(document.notes[0].text, "Section:");
-        assert_eq!(document.sections[0].intro.text, "Section:\n\n");
-        let entry = &document.sections[0].entries[2];
-        assert_eq!(entry.id, "ÄÖÜ€€");
-        assert_eq!(entry.message.as_ref().unwrap().text, "ü");
+        // Each line that is not a code line is noted with its problem,
+        // and kept as text.
+        let problems: Vec<(&str, LineProblem)> = document
+            .notes
+            .iter()
+            .map(|n| match n.kind {
+                ParseNoteKind::MalformedLine { problem } => (n.text.as_str(), problem),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("Section:", LineProblem::SectionName),
+                ("99 X Y", LineProblem::Sqlstate),
+                ("ÄÖÜ€€ E Ü", LineProblem::Sqlstate),
+                ("22013 X ERRCODE_Y", LineProblem::Level),
+            ]
+        );
+        assert_eq!(
+            document.sections[0].intro.text,
+            "Section:\n\n\n\n99 X Y\n\nÄÖÜ€€ E Ü\n\n22013 X ERRCODE_Y"
+        );
         for text in ["", "#", "Section:", "\n\n", "a b c d e f", "\u{feff}"] {
             read(text);
         }

@@ -201,11 +201,11 @@ pub(super) fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> Doc
 const ERRCODES_LOOK: usize = 1000;
 
 /// Whether a document is in errcodes.txt's line format: of its first
-/// lines that are neither blank nor `#` comments, at least three in four
-/// are `Section:` lines or code lines ([`is_code_line`]), and one is a
-/// code line. A Markdown catalog's lines that are not headings are
-/// prose, rows and items, never `22012 E ERRCODE_DIVISION_BY_ZERO`; the
-/// one in four leaves room for malformed lines, which `check` reports.
+/// lines that are neither blank nor `#` comments, most are `Section:`
+/// lines or code lines ([`is_code_line`]), and one is a code line. A
+/// Markdown catalog's lines that are not headings are prose, rows and
+/// items, never `22012 E ERRCODE_DIVISION_BY_ZERO`; the rest leaves room
+/// for malformed lines, which `check` reports.
 fn looks_like_errcodes(text: &str) -> bool {
     let (mut codes, mut sections, mut others) = (0usize, 0usize, 0usize);
     for line in text
@@ -222,20 +222,15 @@ fn looks_like_errcodes(text: &str) -> bool {
             others += 1;
         }
     }
-    codes > 0 && (codes + sections) >= 3 * others
+    codes > 0 && codes + sections > others
 }
 
-/// `sqlstate E/W/S macro_name [spec_name]`: five characters of 0-9 and
-/// A-Z, a level letter, and one or two identifiers.
+/// `sqlstate E/W/S macro_name [spec_name]`: a code line
+/// ([`super::errcodes::code_line_problem`]) whose names are identifiers.
 fn is_code_line(line: &str) -> bool {
     let columns: Vec<&str> = line.split_whitespace().collect();
     let identifier = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    matches!(columns.len(), 3 | 4)
-        && columns[0].len() == 5
-        && columns[0]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-        && matches!(columns[1], "E" | "W" | "S")
+    super::errcodes::code_line_problem(&columns).is_none()
         && columns[2..].iter().all(|c| identifier(c))
 }
 
