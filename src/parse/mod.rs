@@ -97,7 +97,8 @@ fn parse_in_chunks(
     document.shape = layout.shape;
     document.shape_detected = labels.shape.is_none();
     document.catalog = labels.catalog.clone();
-    if !layout.suffix_sections {
+    // A `Section:` line is a section even before it has codes.
+    if !layout.suffix_sections && layout.shape != Shape::Errcodes {
         // Headings that gathered no codes are not sections.
         let (sections, empty): (Vec<Section>, Vec<Section>) =
             std::mem::take(&mut document.sections)

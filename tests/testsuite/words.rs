@@ -348,14 +348,14 @@ fn a_placeholder_written_as_a_tag_matches_log_lines() {
 }
 
 /// PostgreSQL's errcodes.txt format: its comments are its prose, and
-/// each code line's columns are words too (read as Markdown, the source's
-/// words are every word of the file).
+/// each code line's columns are words too; a class with no code yet is
+/// on the site with its comment.
 #[test]
 fn an_errcodes_file_loses_no_word() {
     let project = Project::new();
     project.write(
         "errcodes.txt",
-        "#\n# Spool codes\n#      one per line\n#\n#   sqlstate  E/W/S  macro  [spec_name]\n\nSection: Class 01 - Warning\n# warnings first\n01000    W    ERRCODE_WARNING    warning\n01S01    W    ERRCODE_SPOOL_LOW\n\n# between the classes\n\nSection: Class 5S - Spool Error\n5S000    E    ERRCODE_SPOOL_ERROR    spool_error\n# a second name\n5S000    E    ERRCODE_SPOOL_FAILURE\n5S01  E  ERRCODE_BAD_LINE  bad_line\n",
+        "#\n# Spool codes\n#      one per line\n#\n#   sqlstate  E/W/S  macro  [spec_name]\n\nSection: Class 01 - Warning\n# warnings first\n01000    W    ERRCODE_WARNING    warning\n01S01    W    ERRCODE_SPOOL_LOW\n\n# between the classes\n\nSection: Class 0Z - Empty Class\n# no codes in it yet\n\nSection: Class 5S - Spool Error\n5S000    E    ERRCODE_SPOOL_ERROR    spool_error\n# a second name\n5S000    E    ERRCODE_SPOOL_FAILURE\n5S01  E  ERRCODE_BAD_LINE  bad_line\n",
     );
     let site = project.build(&["errcodes.txt"]);
     let source = std::fs::read_to_string(project.path().join("errcodes.txt")).unwrap();
