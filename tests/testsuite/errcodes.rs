@@ -276,3 +276,21 @@ fn a_directory_with_only_an_errcodes_file_says_to_name_it() {
     let err = stderr(&out);
     assert!(err.contains("errcodes.txt"), "{err}");
 }
+
+#[test]
+fn explain_log_matches_a_server_line_by_the_message_of_the_spec_name() {
+    let project = project();
+    project.write(
+        "server.log",
+        "2026-01-02 03:04:05 UTC [7] ERROR:  division of spools\n2026-01-02 03:04:06 UTC [7] LOG:  checkpoint starting\n",
+    );
+    let out = project.run(&["explain", "--log", "server.log"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    // No solution to show: the line ends at the level, not at a colon.
+    assert!(
+        text.lines()
+            .any(|l| l == "      1: 2F00Q ERROR (by its message)"),
+        "{text}"
+    );
+}
