@@ -81,7 +81,8 @@ pub struct CatalogConfig {
     /// `{% hint %}`, `{{{ .company }}}`): `strip` or `keep`.
     pub template_tags: TemplateTags,
     /// Fields every entry must have; by default what the shape provides
-    /// (all four for `headings`, none for `list` and `file-per-code`).
+    /// (all four for `headings`, level and message for `errcodes`, none
+    /// for `list` and `file-per-code`).
     pub required: Option<Vec<RequiredField>>,
     /// Labels (field labels, table headers) of the SQLSTATE.
     pub sqlstate: Vec<String>,
@@ -124,6 +125,8 @@ pub enum ShapeChoice {
     List,
     /// [`Shape::FilePerCode`](crate::model::Shape::FilePerCode).
     FilePerCode,
+    /// [`Shape::Errcodes`](crate::model::Shape::Errcodes).
+    Errcodes,
 }
 
 impl ShapeChoice {
@@ -137,6 +140,7 @@ impl ShapeChoice {
             ShapeChoice::Table => Some(Shape::Table),
             ShapeChoice::List => Some(Shape::List),
             ShapeChoice::FilePerCode => Some(Shape::FilePerCode),
+            ShapeChoice::Errcodes => Some(Shape::Errcodes),
         }
     }
 }
@@ -192,6 +196,8 @@ impl CatalogConfig {
                 vec![FieldKind::Message, FieldKind::Cause, FieldKind::Solution]
             }
             Shape::Table => vec![FieldKind::Message],
+            // Every code line has both; a line without them is malformed.
+            Shape::Errcodes => vec![FieldKind::Level, FieldKind::Message],
             Shape::List | Shape::FilePerCode => Vec::new(),
         }
     }

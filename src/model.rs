@@ -60,16 +60,21 @@ pub enum Shape {
     List,
     /// The whole file is one code, named by the file (`E0308.md`).
     FilePerCode,
+    /// PostgreSQL's `errcodes.txt` line format: a line per code
+    /// (`22012 E ERRCODE_DIVISION_BY_ZERO division_by_zero`), `Section:`
+    /// lines and `#` comments. Named after the file that defines it.
+    Errcodes,
 }
 
 impl Shape {
     /// Every shape, in the order `check` and the docs list them.
-    pub const ALL: [Shape; 5] = [
+    pub const ALL: [Shape; 6] = [
         Shape::Headings,
         Shape::HeadingMessage,
         Shape::Table,
         Shape::List,
         Shape::FilePerCode,
+        Shape::Errcodes,
     ];
 
     /// The name `site.toml` and `check` use (`heading-message`).
@@ -80,6 +85,7 @@ impl Shape {
             Shape::Table => "table",
             Shape::List => "list",
             Shape::FilePerCode => "file-per-code",
+            Shape::Errcodes => "errcodes",
         }
     }
 }
@@ -176,6 +182,26 @@ pub enum ParseNoteKind {
     /// A raw HTML tag that is not one the site keeps as HTML, so it is
     /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
     RawHtml,
+    /// A line of an `errcodes` file that is neither blank, a comment, a
+    /// `Section:` line nor a code line; its text is kept as written.
+    MalformedLine {
+        /// What keeps it from being a code line.
+        problem: LineProblem,
+    },
+}
+
+/// Why a line of an `errcodes` file is not a code line
+/// (`sqlstate E/W/S macro [spec_name]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// It has this many whitespace-separated columns, not three or four.
+    Columns(usize),
+    /// The first column is not five characters of 0-9 and A-Z.
+    Sqlstate,
+    /// The second column is not `E`, `W` or `S`.
+    Level,
+    /// A `Section:` line without a name.
+    SectionName,
 }
 
 /// A byte range of a source file, without line and column.

@@ -107,6 +107,8 @@ rules! {
         "A raw HTML tag the site shows as text, not HTML (a placeholder written like a tag, `<db>`, or markup errbook does not keep, `<font>`).";
     FrontMatter => "front-matter", Warning,
         "Front matter that is not readable YAML; its keys are ignored.";
+    MalformedLine => "malformed-line", Error,
+        "A line of an errcodes file (PostgreSQL's errcodes.txt) that is not a code line, a `Section:` line or a `#` comment; it defines no code.";
 }
 
 impl Rule {
@@ -208,7 +210,12 @@ mod tests {
         let help = RuleSelector::unknown_name_help;
         assert_eq!(help("warning"), "did you mean `warnings`?");
         assert_eq!(help("al"), "did you mean `all`?");
-        assert!(help("xyzzy").ends_with(", front-matter, warnings, all"));
+        let last = Rule::ALL[Rule::ALL.len() - 1].name();
+        let listed = help("xyzzy");
+        assert!(
+            listed.ends_with(&format!(", {last}, warnings, all")),
+            "{listed}"
+        );
     }
 
     #[test]

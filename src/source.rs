@@ -171,6 +171,10 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         return Ok(());
     }
     let before = files.len();
+    // A directory gives its Markdown files only: another file there (an
+    // `errcodes.txt`) is read when named, so a catalog's directory can
+    // hold other text. The first one is named in the error below.
+    let mut errcodes = None;
     for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let at = e.path().unwrap_or(path).to_path_buf();
@@ -178,12 +182,22 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         })?;
         if entry.file_type().is_file() && is_markdown(entry.path()) {
             files.push(entry.into_path());
+        } else if entry.file_type().is_file() && entry.file_name() == "errcodes.txt" {
+            errcodes.get_or_insert_with(|| entry.into_path());
         }
     }
     if files.len() == before {
+        let help = match errcodes {
+            Some(file) => format!(
+                "a directory is read for its .md files; name `{}` itself to read it (a path, or in `sources`)",
+                file.display()
+            ),
+            None => {
+                "pass the catalog file itself, or a directory that contains .md files".to_string()
+            }
+        };
         return Err(
-            Error::at_path(path, "directory holds no Markdown (.md) files")
-                .with_help("pass the catalog file itself, or a directory that contains .md files"),
+            Error::at_path(path, "directory holds no Markdown (.md) files").with_help(help),
         );
     }
     Ok(())

@@ -1,8 +1,10 @@
-//! The parse stage: Markdown source → [`Catalog`] model.
+//! The parse stage: Markdown source (or PostgreSQL's errcodes.txt lines)
+//! → [`Catalog`] model.
 //!
 //! It walks pulldown-cmark's event stream with source offsets, one top-level
 //! block at a time, and never matches regular expressions over raw lines, so
 //! code fences, lists and quotes are understood the way a renderer sees them.
+//! The one exception is the `errcodes` shape, whose syntax is lines.
 //! It reads the document as written: bold labels with the colon inside or
 //! outside the emphasis, fields run together on consecutive lines,
 //! multi-paragraph fields. Nothing is dropped: unknown labels, repeated
@@ -16,6 +18,7 @@
 
 mod chunks;
 mod document;
+mod errcodes;
 mod labels;
 mod prepare;
 mod shape;
@@ -71,7 +74,7 @@ fn parse_with<'l>(
 /// Below twice this size a document is parsed in one piece.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// Parses one Markdown document. Large documents are cut at entry
+/// Parses one document. Large Markdown documents are cut at entry
 /// headings and parsed on all cores; the result is the same as one pass.
 fn parse_document(file: usize, source: &SourceFile, labels: &Labels) -> Document {
     parse_in_chunks(file, source, labels, CHUNK_BYTES)
@@ -86,45 +89,16 @@ fn parse_in_chunks(
     let prepared = prepare(&source.text, labels);
     let text: &str = &prepared.text;
     let layout = detect(text, &source.path, labels);
-    // Only the common large shape is cut; the others are read in one pass.
-    let chunk_bytes = if layout.shape == Shape::Headings && layout.suffix_sections {
-        chunk_bytes
+    let mut document = if layout.shape == Shape::Errcodes {
+        errcodes::parse(file, source, text, &labels.catalog)
     } else {
-        usize::MAX / 4
+        parse_markdown(file, source, text, layout, labels, chunk_bytes)
     };
-    let mut parsed: Vec<ParsedChunk> = chunks(text, source, file, labels, chunk_bytes)
-        .into_par_iter()
-        .map(|chunk| DocumentParser::new(file, source, text, layout, labels).parse_chunk(chunk))
-        .collect();
-    let mut whole = parsed.remove(0);
-    let mut preamble_end = whole.preamble_end;
-    let preamble_start = whole.preamble_start;
-    for part in parsed {
-        let mut sections = part.document.sections.into_iter();
-        if part.continues_section {
-            if let (Some(last), Some(more)) = (whole.document.sections.last_mut(), sections.next())
-            {
-                last.entries.extend(more.entries);
-            }
-        }
-        whole.document.sections.extend(sections);
-        whole.document.links.extend(part.document.links);
-        whole.document.notes.extend(part.document.notes);
-        whole.document.prose.extend(part.document.prose);
-        whole
-            .document
-            .other_headings
-            .extend(part.document.other_headings);
-        preamble_end = preamble_end.or(part.preamble_end);
-    }
-    let mut document = whole.document;
-    let parser = DocumentParser::new(file, source, text, layout, labels);
-    let preamble_end = preamble_end.unwrap_or(text.len());
-    document.preamble = parser.markdown(preamble_start.min(preamble_end)..preamble_end);
     document.shape = layout.shape;
     document.shape_detected = labels.shape.is_none();
     document.catalog = labels.catalog.clone();
-    if !layout.suffix_sections {
+    // A `Section:` line is a section even before it has codes.
+    if !layout.suffix_sections && layout.shape != Shape::Errcodes {
         // Headings that gathered no codes are not sections.
         let (sections, empty): (Vec<Section>, Vec<Section>) =
             std::mem::take(&mut document.sections)
@@ -160,12 +134,59 @@ fn parse_in_chunks(
                 text,
             }),
     );
-    document.notes.sort_by_key(|note| note.span.start);
+    document.notes.sort_by_key(|n| n.span.start);
     for section in &mut document.sections {
         for entry in &mut section.entries {
             entry.catalog = labels.catalog.clone();
         }
     }
+    document
+}
+
+/// A Markdown document's sections, entries, preamble, links and prose.
+fn parse_markdown(
+    file: usize,
+    source: &SourceFile,
+    text: &str,
+    layout: shape::DocumentLayout,
+    labels: &Labels,
+    chunk_bytes: usize,
+) -> Document {
+    // Only the common large shape is cut; the others are read in one pass.
+    let chunk_bytes = if layout.shape == Shape::Headings && layout.suffix_sections {
+        chunk_bytes
+    } else {
+        usize::MAX / 4
+    };
+    let mut parsed: Vec<ParsedChunk> = chunks(text, source, file, labels, chunk_bytes)
+        .into_par_iter()
+        .map(|chunk| DocumentParser::new(file, source, text, layout, labels).parse_chunk(chunk))
+        .collect();
+    let mut whole = parsed.remove(0);
+    let mut preamble_end = whole.preamble_end;
+    let preamble_start = whole.preamble_start;
+    for part in parsed {
+        let mut sections = part.document.sections.into_iter();
+        if part.continues_section {
+            if let (Some(last), Some(more)) = (whole.document.sections.last_mut(), sections.next())
+            {
+                last.entries.extend(more.entries);
+            }
+        }
+        whole.document.sections.extend(sections);
+        whole.document.links.extend(part.document.links);
+        whole.document.notes.extend(part.document.notes);
+        whole.document.prose.extend(part.document.prose);
+        whole
+            .document
+            .other_headings
+            .extend(part.document.other_headings);
+        preamble_end = preamble_end.or(part.preamble_end);
+    }
+    let mut document = whole.document;
+    let parser = DocumentParser::new(file, source, text, layout, labels);
+    let preamble_end = preamble_end.unwrap_or(text.len());
+    document.preamble = parser.markdown(preamble_start.min(preamble_end)..preamble_end);
     document
 }
 

@@ -1,6 +1,7 @@
 //! Shape detection: how a document lays out its codes (a heading per
 //! code, a heading that carries the message, a table, a list, a file per
-//! code), decided from a quick look at its lines before the parser runs,
+//! code, PostgreSQL's errcodes.txt lines), decided from a quick look at
+//! its lines before the parser runs,
 //! unless site.toml names the shape; and what a heading that names a code
 //! looks like.
 
@@ -76,6 +77,17 @@ fn atx_heading(line: &str) -> Option<(u8, &str)> {
 /// a quick look at the lines: headings that name codes, `## ... error
 /// codes` sections, list items and table rows that introduce codes.
 pub(super) fn detect(text: &str, path: &std::path::Path, labels: &Labels) -> DocumentLayout {
+    let errcodes = match labels.shape {
+        Some(shape) => shape == Shape::Errcodes,
+        None => looks_like_errcodes(text),
+    };
+    if errcodes {
+        return DocumentLayout {
+            shape: Shape::Errcodes,
+            entry_level: 7,
+            suffix_sections: false,
+        };
+    }
     let mut code_levels = [0usize; 7];
     let (mut titled, mut suffix_sections, mut list_items, mut table_rows) = (0, 0, 0, 0);
     let mut fence = Fence::default();
@@ -206,9 +218,90 @@ fn is_title_slug(stem: &str) -> bool {
             >= 2
 }
 
+/// How many of a document's first lines [`looks_like_errcodes`] reads.
+const ERRCODES_LOOK: usize = 1000;
+
+/// Whether a document is in errcodes.txt's line format: of its first
+/// lines that are neither blank nor `#` comments, most are `Section:`
+/// lines or code lines ([`is_code_line`]), and one is a code line. A
+/// Markdown catalog's lines that are not headings are prose, rows and
+/// items, never `22012 E ERRCODE_DIVISION_BY_ZERO`; the rest leaves room
+/// for malformed lines, which `check` reports.
+fn looks_like_errcodes(text: &str) -> bool {
+    let (mut codes, mut sections, mut others) = (0usize, 0usize, 0usize);
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .take(ERRCODES_LOOK)
+    {
+        if line.starts_with("Section:") {
+            sections += 1;
+        } else if is_code_line(line) {
+            codes += 1;
+        } else {
+            others += 1;
+        }
+    }
+    codes > 0 && codes + sections > others
+}
+
+/// `sqlstate E/W/S macro_name [spec_name]`: a code line
+/// ([`super::errcodes::code_line_problem`]) whose names are identifiers.
+fn is_code_line(line: &str) -> bool {
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    let identifier = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    super::errcodes::code_line_problem(&columns).is_none()
+        && columns[2..].iter().all(|c| identifier(c))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_title_slug;
+    use super::*;
+    use crate::config::CatalogConfig;
+    use std::path::Path;
+
+    fn shape_of(text: &str) -> Shape {
+        detect(
+            text,
+            Path::new("c.md"),
+            &Labels::new(&CatalogConfig::default()),
+        )
+        .shape
+    }
+
+    #[test]
+    fn errcodes_lines_are_detected_with_a_malformed_line_among_them() {
+        let text = "# Codes of the frobnicator.\n\nSection: Class 22 - Data Exception\n\n22000    E    ERRCODE_DATA_EXCEPTION    data_exception\n# a note\n22012    E    ERRCODE_DIVISION_BY_ZERO    division_by_zero\n22013 E\n01000 W ERRCODE_WARNING\n";
+        assert_eq!(shape_of(text), Shape::Errcodes);
+    }
+
+    #[test]
+    fn markdown_catalogs_are_not_errcodes() {
+        for markdown in [
+            // Headings, and lines that start like code lines.
+            "# Codes\n\n## Data error codes\n\n### 22012\n\n22012 E is division by zero, see the manual.\n\n**Error level:** ERROR\n\n**Cause:** A zero.\n\n**Solution:** Check.\n",
+            // A table whose rows hold SQLSTATEs and levels.
+            "| Code | Level | Symbol |\n| --- | --- | --- |\n| 22012 | E | ERRCODE_DIVISION_BY_ZERO |\n",
+            // A list of codes.
+            "* Error Number: 8001\n\n  22012 E ERRCODE_DIVISION_BY_ZERO\n\n  Division by zero.\n\n* Error Number: 8002\n\n  A second.\n",
+            // Only headings and blank lines: nothing is a code line.
+            "# Title\n\n## Section\n\n### X-1\n",
+        ] {
+            assert_ne!(shape_of(markdown), Shape::Errcodes, "{markdown}");
+        }
+    }
+
+    #[test]
+    fn errcodes_code_lines() {
+        assert!(is_code_line("2202E\tE\tERRCODE_ARRAY_ELEMENT_ERROR"));
+        assert!(is_code_line("01000 W ERRCODE_WARNING warning"));
+        assert!(!is_code_line("01000 X ERRCODE_WARNING warning"));
+        assert!(!is_code_line("0100 W ERRCODE_WARNING"));
+        assert!(!is_code_line("01000 W ERRCODE_WARNING warning more"));
+        assert!(!is_code_line("01000 W"));
+        assert!(!is_code_line("| 01000 | W | ERRCODE_WARNING |"));
+    }
 
     #[test]
     fn file_names_of_pages_are_titles_and_codes_are_not() {

@@ -81,7 +81,12 @@ impl<'a> LogReport<'a> {
             LineMatchKind::Id => "",
             LineMatchKind::Message => " (by its message)",
         };
-        writeln!(out, "{:>7}: {code}{also} {level}{how}: {solution}", m.line)
+        // An entry without a solution (errcodes, a table) ends at its level.
+        let solution = match solution.as_str() {
+            "" => String::new(),
+            solution => format!(": {solution}"),
+        };
+        writeln!(out, "{:>7}: {code}{also} {level}{how}{solution}", m.line)
     }
 
     /// Writes the summary: codes by count (then catalog order), and levels.

@@ -14,6 +14,7 @@ mod browser;
 mod build;
 mod bundle;
 mod check;
+mod errcodes;
 mod explain;
 #[cfg(feature = "faults")]
 mod faults;

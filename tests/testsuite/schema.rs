@@ -37,6 +37,24 @@ fn export_of_the_shipped_catalog_matches_the_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+/// The errcodes shape's export (its shape name, its implicit fields)
+/// validates too.
+#[test]
+fn export_of_an_errcodes_file_matches_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("errcodes.txt"),
+        "# Spools\n\nSection: Class 5S - Spool Error\n# the first\n5S000 E ERRCODE_SPOOL_ERROR spool_error\n5S000 E ERRCODE_SPOOL_FAILURE\n5S01 E ERRCODE_BAD\n",
+    )
+    .unwrap();
+    let out = errbook(dir.path(), &["export", "--format", "json", "errcodes.txt"]);
+    assert_ok(&out);
+    let export: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(export["documents"][0]["shape"], "errcodes");
+    let errors = errors(&schema("schema/catalog.schema.json"), &export);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn the_catalog_schema_rejects_a_broken_export() {
     let (_, mut export) = json_of(&["export", "--format", "json"]);

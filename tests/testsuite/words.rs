@@ -178,6 +178,35 @@ fn html_words(html: &str, words: &mut Words) {
     count_words(&prose, words);
 }
 
+/// The words of a file in PostgreSQL's errcodes.txt format, read a line
+/// at a time: a comment's words after its `#`, a `Section:` line's name,
+/// every column of a code line but the level letter (the site says
+/// ERROR, WARNING or SUCCESS), and every word of any other line.
+fn errcodes_source_words(text: &str) -> Words {
+    let mut words = Words::new();
+    for line in text.lines().map(str::trim) {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let code_line = matches!(columns.len(), 3 | 4)
+            && columns[0].len() == 5
+            && matches!(columns[1], "E" | "W" | "S");
+        if let Some(comment) = line.strip_prefix('#') {
+            count_words(comment, &mut words);
+        } else if let Some(name) = line
+            .strip_prefix("Section:")
+            .filter(|n| !n.trim().is_empty())
+        {
+            count_words(name, &mut words);
+        } else if code_line {
+            for column in [columns[0]].iter().chain(&columns[2..]) {
+                count_words(column, &mut words);
+            }
+        } else {
+            count_words(line, &mut words);
+        }
+    }
+    words
+}
+
 /// The visible words of every page of a built site: text outside tags,
 /// scripts and styles, entities decoded.
 fn site_words(site: &Path) -> Words {
@@ -376,6 +405,23 @@ fn a_placeholder_written_as_a_tag_matches_log_lines() {
     );
 }
 
+/// PostgreSQL's errcodes.txt format: its comments are its prose, and
+/// each code line's columns are words too; a class with no code yet is
+/// on the site with its comment.
+#[test]
+fn an_errcodes_file_loses_no_word() {
+    let project = Project::new();
+    project.write(
+        "errcodes.txt",
+        "#\n# Spool codes\n#      one per line\n#\n#   sqlstate  E/W/S  macro  [spec_name]\n\nSection: Class 01 - Warning\n# warnings first\n01000    W    ERRCODE_WARNING    warning\n01S01    W    ERRCODE_SPOOL_LOW\n\n# between the classes\n\nSection: Class 0Z - Empty Class\n# no codes in it yet\n\nSection: Class 5S - Spool Error\n5S000    E    ERRCODE_SPOOL_ERROR    spool_error\n# a second name\n5S000    E    ERRCODE_SPOOL_FAILURE\n5S01  E  ERRCODE_BAD_LINE  bad_line\n",
+    );
+    let site = project.build(&["errcodes.txt"]);
+    let source = std::fs::read_to_string(project.path().join("errcodes.txt")).unwrap();
+    let source = errcodes_source_words(&source);
+    assert!(source.contains_key("spec") && source.contains_key("bad"));
+    assert_eq!(lost(&source, &site_words(&site)), []);
+}
+
 /// The words lost on real catalogs, which are not committed (their
 /// licences vary): `ERRBOOK_REAL_CATALOGS=dir1:file2 cargo test --test
 /// testsuite words::real -- --ignored --nocapture` builds each and prints
@@ -398,8 +444,12 @@ fn real_catalogs_lose_no_word() {
             ],
         );
         assert_ok(&out);
+        // A file named is read whatever its extension; a .txt file is
+        // PostgreSQL's errcodes.txt format.
         let source = if path.is_dir() {
             dir_source_words(path)
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            errcodes_source_words(&std::fs::read_to_string(path).unwrap())
         } else {
             source_words(&std::fs::read_to_string(path).unwrap())
         };

@@ -12,6 +12,7 @@ mod empty_field;
 mod front_matter;
 mod heading_level;
 mod label_varies;
+mod malformed_line;
 mod malformed_sqlstate;
 mod missing_field;
 mod no_codes;
@@ -71,6 +72,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::TemplateTag => PerCatalog(template_tag::check),
         Rule::RawHtml => PerCatalog(raw_html::check),
         Rule::FrontMatter => PerCatalog(front_matter::check),
+        Rule::MalformedLine => PerCatalog(malformed_line::check),
     }
 }
 
