@@ -146,15 +146,17 @@ impl HtmlTag<'_> {
             .map(|(_, _, value)| decode(value))
     }
 
-    /// The tag with attribute `name` (which it has) set to `value`.
-    pub(crate) fn with_attribute(&self, name: &str, value: &str) -> String {
+    /// The tag with attribute `name` (which it has) set to `escaped`, a
+    /// value already escaped for HTML (this module is a leaf: it does not
+    /// escape).
+    pub(crate) fn with_attribute(&self, name: &str, escaped: &str) -> String {
         let Some((range, _, _)) = self.attributes.iter().find(|(_, n, _)| n == name) else {
             return self.text.to_string();
         };
         format!(
             "{}{name}=\"{}\"{}",
             &self.text[..range.start],
-            crate::text::escape(value),
+            escaped,
             &self.text[range.end..]
         )
     }
@@ -389,7 +391,7 @@ mod tests {
         assert_eq!(a.attribute("href").as_deref(), Some("x.md"));
         assert_eq!(a.attribute("title").as_deref(), Some("t>"));
         assert_eq!(
-            a.with_attribute("href", "assets/a&b.md"),
+            a.with_attribute("href", "assets/a&amp;b.md"),
             "<a href=\"assets/a&amp;b.md\" title=\"t>\">"
         );
     }

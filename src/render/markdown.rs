@@ -241,11 +241,11 @@ fn raw_html(html: &str, links: Option<&LinkContext<'_>>, open_links: &mut Vec<bo
                 match classify(CowStr::from(href), links) {
                     Destination::Keep(url) => {
                         open_links.push(false);
-                        out.push_str(&tag.with_attribute("href", &url));
+                        out.push_str(&tag.with_attribute("href", &crate::text::escape(&url)));
                     }
                     Destination::Remote(url) => {
                         open_links.push(false);
-                        out.push_str(&tag.with_attribute("href", &url));
+                        out.push_str(&tag.with_attribute("href", &crate::text::escape(&url)));
                     }
                     Destination::Missing(url) => {
                         open_links.push(true);
@@ -269,7 +269,9 @@ fn raw_html(html: &str, links: Option<&LinkContext<'_>>, open_links: &mut Vec<bo
                     .attribute("src")
                     .map(|src| classify(CowStr::from(src), links))
                 {
-                    Some(Destination::Keep(url)) => out.push_str(&tag.with_attribute("src", &url)),
+                    Some(Destination::Keep(url)) => {
+                        out.push_str(&tag.with_attribute("src", &crate::text::escape(&url)))
+                    }
                     Some(Destination::Remote(url)) => {
                         out.push_str(&image_as_text(Some(&url), &alt))
                     }
