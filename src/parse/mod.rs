@@ -120,6 +120,7 @@ fn parse_in_chunks(
             );
         document.other_headings.sort_by_key(|h| h.span.start);
     }
+    show_other_headings(&mut document);
     if let Some(title) = prepared.metadata.get("title") {
         document.title.get_or_insert_with(|| title.clone());
     }
@@ -141,6 +142,65 @@ fn parse_in_chunks(
         }
     }
     document
+}
+
+/// Gives the words under headings that are not code sections a place on
+/// the site, which shows sections, entries and preambles only. In a
+/// document of one entry (a page per code, as MariaDB's, whose `## Possible
+/// Causes and Solutions` follows the code's table row) each is a field of
+/// the entry, named by its heading; otherwise its heading and text join
+/// the intro of the section it follows, or the preamble. The headings stay
+/// in `other_headings` too.
+fn show_other_headings(document: &mut Document) {
+    let headings = document.other_headings.clone();
+    let single = document
+        .sections
+        .iter()
+        .map(|s| s.entries.len())
+        .sum::<usize>()
+        == 1;
+    for heading in headings {
+        // The preamble already holds the headings above the first section.
+        let preamble = &document.preamble;
+        let in_preamble = (preamble.span.start..preamble.span.start + preamble.text.len())
+            .contains(&heading.span.start);
+        if in_preamble || (heading.body.text.trim().is_empty() && heading.text.is_empty()) {
+            continue;
+        }
+        if single {
+            if let Some(entry) = document
+                .sections
+                .iter_mut()
+                .find_map(|s| s.entries.first_mut())
+            {
+                entry.fields.push(Field {
+                    kind: FieldKind::Unlabelled,
+                    label: heading.text,
+                    span: heading.span,
+                    body: heading.body,
+                    run_together: false,
+                    implicit_label: false,
+                });
+            }
+            continue;
+        }
+        let text = format!(
+            "\n\n{} {}\n\n{}",
+            "#".repeat(usize::from(heading.level.clamp(2, 6))),
+            heading.text,
+            heading.body.text
+        );
+        let before = document
+            .sections
+            .iter_mut()
+            .rev()
+            .find(|s| s.span.start < heading.span.start);
+        let intro = match before {
+            Some(section) => &mut section.intro,
+            None => &mut document.preamble,
+        };
+        intro.text.push_str(&text);
+    }
 }
 
 /// A Markdown document's sections, entries, preamble, links and prose.

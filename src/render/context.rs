@@ -222,6 +222,9 @@ pub(crate) struct DefinitionView {
     pub(crate) level_class: String,
     /// The anchor of the message's section.
     pub(crate) message_anchor: String,
+    /// The message's label as the catalog writes it (`Error message`, a
+    /// table's `Description` column); `Message` when it has none.
+    pub(crate) message_label: String,
     /// The message as HTML: escaped, placeholders in
     /// `<var class="placeholder">`; empty when the entry has none.
     pub(crate) message_html: String,

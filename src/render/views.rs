@@ -95,6 +95,11 @@ fn definition_view(
         level: entry.level.clone(),
         level_class: slug::level_class(entry.level.as_deref()),
         message_anchor,
+        message_label: first_message
+            .map(|i| entry.fields[i].label.trim())
+            .filter(|label| !label.is_empty())
+            .unwrap_or("Message")
+            .to_string(),
         message_html: entry.message.as_ref().map(message_html).unwrap_or_default(),
         fields,
     }

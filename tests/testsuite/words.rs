@@ -544,3 +544,34 @@ fn a_list_catalog_keeps_its_code_label() {
     let page = std::fs::read_to_string(project.path().join("site/codes/8101.html")).unwrap();
     assert!(page.contains("Error Number</h2>"), "{page}");
 }
+
+/// Words under a heading that is no code section are shown: on the code's
+/// page when the file has one code (a page per code whose prose follows
+/// its table row, as MariaDB's), else with the section before them.
+#[test]
+fn text_under_headings_without_codes_is_shown() {
+    let project = Project::new();
+    project.write(
+        "e4101.md",
+        "# Error 4101: Wombat stuck\n\n| Error Code | SQLSTATE | Error | Description |\n\
+         | --- | --- | --- | --- |\n| 4101 | HY000 | ER_WOMBAT_STUCK | Wombat stuck |\n\n\
+         ## Possible Causes and Solutions\n\nThe burrow narrows. Widen it.\n",
+    );
+    assert_eq!(words_lost(&project, "e4101.md"), []);
+    let page = std::fs::read_to_string(project.path().join("site/codes/4101.html")).unwrap();
+    assert!(
+        page.contains("Possible Causes and Solutions</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("The burrow narrows. Widen it."), "{page}");
+
+    project.write(
+        "cat.md",
+        "# Errors\n\n## Burrow error codes\n\n### B-0001\n\n**Error level:** ERROR\n\n\
+         **Error message:** Stuck.\n\n**Cause:** Mud.\n\n**Solution:** Dig.\n\n\
+         ## Appendix: mud grades\n\nGrade three mud is sticky.\n\n\
+         ## Tunnel error codes\n\n### T-0001\n\n**Error level:** ERROR\n\n\
+         **Error message:** Dark.\n\n**Cause:** Night.\n\n**Solution:** Light.\n",
+    );
+    assert_eq!(words_lost(&project, "cat.md"), []);
+}
