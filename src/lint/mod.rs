@@ -11,6 +11,7 @@
 //! file per rule) with a collector bound to that rule (`findings.rs`); the
 //! findings come back sorted by place.
 
+mod catalog_fields;
 mod findings;
 mod rules;
 mod runner;

@@ -5,7 +5,6 @@
 
 use crate::config::{CatalogConfig, NamedCatalog, TemplateTags};
 use crate::model::{FieldKind, Shape};
-use crate::text::is_cjk;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -118,25 +117,9 @@ impl Labels {
     }
 }
 
-/// Lower case, single spaces, no surrounding space, and no space next to
-/// a CJK character (`错误 原因` is `错误原因`): labels match however they
-/// are spaced or capitalised.
-pub(super) fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space && !is_cjk(c) && !out.chars().next_back().is_some_and(is_cjk) {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
+/// Labels match however they are spaced or capitalised (shared with the
+/// linter, which compares labels across entries).
+pub(super) use crate::text::normalise_label as normalise;
 
 pub(super) fn is_colon(c: char) -> bool {
     c == ':' || c == '：'
