@@ -18,6 +18,8 @@ pub(super) struct Labels {
     /// Labels of a code in list items and table headers, best first.
     pub(super) code: Vec<String>,
     pub(super) alias: Vec<String>,
+    /// The catalog's own fields declared in `[catalog] fields`.
+    pub(super) declared: Vec<String>,
     /// The normalised label of the key field; `None` when the heading's
     /// code is the key.
     pub(super) key: Option<String>,
@@ -47,6 +49,7 @@ impl Labels {
             section_suffix: normalise(&config.section_suffix),
             code: config.code.iter().map(|l| normalise(l)).collect(),
             alias: config.alias.iter().map(|l| normalise(l)).collect(),
+            declared: config.fields.iter().map(|l| normalise(l)).collect(),
             key: (key != "heading" && !key.is_empty()).then_some(key),
             shape: config.shape.shape(),
             template_tags: config.template_tags,
@@ -68,10 +71,13 @@ impl Labels {
         labels
     }
 
-    /// True when `label` names a field the catalog knows (or the key).
+    /// True when `label` names a field the catalog knows (or the key, or
+    /// one of its declared fields).
     pub(super) fn is_known(&self, label: &str) -> bool {
         let label = normalise(label);
-        self.fields.iter().any(|(name, _)| *name == label) || self.key.as_ref() == Some(&label)
+        self.fields.iter().any(|(name, _)| *name == label)
+            || self.key.as_ref() == Some(&label)
+            || self.declared.contains(&label)
     }
 
     /// The rank of a code label (lower is better), for picking the code
