@@ -1,6 +1,8 @@
-//! `check` follows the catalog's own fields: a field most entries of a file
+//! `check` follows the catalog's own ways: a field most entries of a file
 //! lack is not required there (one note says so), and the few entries that
-//! lack a field the others have are still found.
+//! lack a field the others have are still found; labels enough entries
+//! share are fields; codes written `ERROR 1007` are shaped by their
+//! number's digits.
 
 use crate::support::{of_rule, Project};
 use errbook::rules::Rule;
@@ -230,4 +232,19 @@ fn fields_declared_in_site_toml_are_known_and_read_as_fields() {
         "{}",
         crate::support::stderr(&out)
     );
+}
+
+#[test]
+fn codes_written_as_a_word_and_a_number_share_a_shape() {
+    // ERROR 1002 is written three times, so its shape was "the usual"
+    // one, and every other code unlike it; only ERROR 100 is unlike.
+    let codes = [1001, 1002, 1002, 1002, 1003, 1004, 100];
+    let text: String = codes
+        .iter()
+        .map(|n| format!("## ERROR {n} (HY000): Valve {n} stuck\n\n- Cause: Grit.\n\n- Solution: Clean it.\n\n"))
+        .collect();
+    let (_, findings) = Project::new().check(&format!("# Valves\n\n{text}"));
+    let found = of_rule(&findings, Rule::CodePattern);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "ERROR 100");
 }
