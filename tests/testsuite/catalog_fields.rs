@@ -248,3 +248,29 @@ fn codes_written_as_a_word_and_a_number_share_a_shape() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["code"], "ERROR 100");
 }
+
+#[test]
+fn a_known_label_with_words_in_parentheses_is_that_field() {
+    let mut text: String = (1..=3).map(explained).collect();
+    text.push_str("## PUMP-4: Pump 4 lost pressure\n\nCause (two likely ones):\n\n1. A leak.\n\n2. A worn seal.\n\nSolution: Find the leak.\n");
+    let project = Project::new();
+    let (code, findings) = project.check(&format!("# Pumps\n\n{text}"));
+    assert!(
+        of_rule(&findings, Rule::MissingField).is_empty(),
+        "{findings:#?}"
+    );
+    assert!(
+        of_rule(&findings, Rule::UnknownField).is_empty(),
+        "{findings:#?}"
+    );
+    assert_eq!(code, 0);
+    let entries = project.entries(&["catalog.md"]);
+    let cause = &entries[3]["fields"][1];
+    assert_eq!(cause["kind"], "cause");
+    assert_eq!(cause["label"], "Cause");
+    let body = cause["body"]["text"].as_str().unwrap();
+    assert!(
+        body.starts_with("(two likely ones):\n\n1. A leak."),
+        "{body:?}"
+    );
+}
