@@ -90,6 +90,10 @@ pub struct CatalogConfig {
     pub code: Vec<String>,
     /// Table headers of other names of a code (a symbol).
     pub alias: Vec<String>,
+    /// Labels of the catalog's own fields beyond level, message, cause,
+    /// solution and SQLSTATE (`"Error code in MySQL"`): known, so not
+    /// `unknown-field`, and read as fields wherever a known label is.
+    pub fields: Vec<String>,
 }
 
 /// A catalog of a site with several.
@@ -257,6 +261,7 @@ impl Default for CatalogConfig {
                 "Error symbol",
                 "Error",
             ]),
+            fields: Vec::new(),
         }
     }
 }

@@ -67,6 +67,8 @@ rules! {
         "A code ID is defined more than once (or twice differing only in case); readers cannot tell which entry is right.";
     MissingField => "missing-field", Error,
         "An entry lacks a required field (level, message, cause or solution).";
+    FieldNotRequired => "field-not-required", Note,
+        "A field the shape requires by default that most entries of a file lack, so it is not required there (once per file and field, with the count).";
     RepeatedField => "repeated-field", Error,
         "An entry has the same field twice; usually the second one was meant to be another field.";
     UnknownField => "unknown-field", Warning,

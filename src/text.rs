@@ -30,6 +30,26 @@ pub(crate) fn is_cjk(c: char) -> bool {
             .any(|&(low, high)| (low..=high).contains(&c))
 }
 
+/// Lower case, single spaces, no surrounding space, and no space next to
+/// a CJK character (`错误 原因` is `错误原因`): labels match however they
+/// are spaced or capitalised.
+pub(crate) fn normalise_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space && !is_cjk(c) && !out.chars().next_back().is_some_and(is_cjk) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
 /// Fenced code blocks met line by line, for the quick scans that run
 /// before (or instead of) the Markdown parser.
 #[derive(Default)]

@@ -14,6 +14,7 @@
 //! sets apart the findings a catalog already had.
 
 mod baseline;
+mod catalog_fields;
 mod findings;
 mod rules;
 mod runner;

@@ -5,7 +5,6 @@
 
 use crate::config::{CatalogConfig, NamedCatalog, TemplateTags};
 use crate::model::{FieldKind, Shape};
-use crate::text::is_cjk;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -19,6 +18,8 @@ pub(super) struct Labels {
     /// Labels of a code in list items and table headers, best first.
     pub(super) code: Vec<String>,
     pub(super) alias: Vec<String>,
+    /// The catalog's own fields declared in `[catalog] fields`.
+    pub(super) declared: Vec<String>,
     /// The normalised label of the key field; `None` when the heading's
     /// code is the key.
     pub(super) key: Option<String>,
@@ -48,6 +49,7 @@ impl Labels {
             section_suffix: normalise(&config.section_suffix),
             code: config.code.iter().map(|l| normalise(l)).collect(),
             alias: config.alias.iter().map(|l| normalise(l)).collect(),
+            declared: config.fields.iter().map(|l| normalise(l)).collect(),
             key: (key != "heading" && !key.is_empty()).then_some(key),
             shape: config.shape.shape(),
             template_tags: config.template_tags,
@@ -69,10 +71,13 @@ impl Labels {
         labels
     }
 
-    /// True when `label` names a field the catalog knows (or the key).
+    /// True when `label` names a field the catalog knows (or the key, or
+    /// one of its declared fields).
     pub(super) fn is_known(&self, label: &str) -> bool {
         let label = normalise(label);
-        self.fields.iter().any(|(name, _)| *name == label) || self.key.as_ref() == Some(&label)
+        self.fields.iter().any(|(name, _)| *name == label)
+            || self.key.as_ref() == Some(&label)
+            || self.declared.contains(&label)
     }
 
     /// The rank of a code label (lower is better), for picking the code
@@ -118,25 +123,9 @@ impl Labels {
     }
 }
 
-/// Lower case, single spaces, no surrounding space, and no space next to
-/// a CJK character (`错误 原因` is `错误原因`): labels match however they
-/// are spaced or capitalised.
-pub(super) fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space && !is_cjk(c) && !out.chars().next_back().is_some_and(is_cjk) {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
+/// Labels match however they are spaced or capitalised (shared with the
+/// linter, which compares labels across entries).
+pub(super) use crate::text::normalise_label as normalise;
 
 pub(super) fn is_colon(c: char) -> bool {
     c == ':' || c == '：'

@@ -13,6 +13,7 @@
 mod browser;
 mod build;
 mod bundle;
+mod catalog_fields;
 mod check;
 mod errcodes;
 mod explain;

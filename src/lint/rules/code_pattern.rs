@@ -30,13 +30,21 @@ use super::{Context, Findings};
 use std::collections::HashMap;
 
 /// Letters, digits and template parts of an ID, so that IDs built the same
-/// way share a shape: `CM-RESOIE000201` → `CM-X12`.
+/// way share a shape: `CM-RESOIE000201` → `CM-X12`, `ERROR 1007` →
+/// `ERROR 94`. Parts are split at `-` and at spaces (a word before the
+/// number is how some catalogs write their codes); the first part is a
+/// prefix and stays as written, every other part becomes its class and
+/// length. An ID of one part (`EPERM`, `E0308`) is its own shape.
 fn id_shape(id: &str) -> String {
-    let mut segments = id.split('-');
-    let mut shape = segments.next().unwrap_or("").to_string();
-    for segment in segments {
-        shape.push('-');
-        if segment.starts_with('{') && segment.ends_with('}') {
+    let mut shape = String::with_capacity(id.len());
+    for (n, segment) in id.split_inclusive(['-', ' ']).enumerate() {
+        let (segment, separator) = match segment.char_indices().next_back() {
+            Some((at, c @ ('-' | ' '))) => (&segment[..at], Some(c)),
+            _ => (segment, None),
+        };
+        if n == 0 {
+            shape.push_str(segment);
+        } else if segment.starts_with('{') && segment.ends_with('}') {
             shape.push_str("{}");
         } else {
             let class = if segment.chars().all(|c| c.is_ascii_digit()) {
@@ -49,6 +57,7 @@ fn id_shape(id: &str) -> String {
             shape.push(class);
             shape.push_str(&segment.chars().count().to_string());
         }
+        shape.extend(separator);
     }
     shape
 }
@@ -122,5 +131,27 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_shape;
+
+    #[test]
+    fn ids_built_the_same_way_share_a_shape() {
+        assert_eq!(id_shape("CM-RESOIE000201"), "CM-X12");
+        assert_eq!(
+            id_shape("CONNECTOR-SIKA-{type}-001101"),
+            "CONNECTOR-A4-{}-96"
+        );
+        // A word and a number: the number's digits, not the number.
+        assert_eq!(id_shape("ERROR 1007"), "ERROR 94");
+        assert_eq!(id_shape("ERROR 1264"), id_shape("ERROR 1007"));
+        assert_ne!(id_shape("ERROR 10070"), id_shape("ERROR 1007"));
+        assert_eq!(id_shape("ORA-00600"), "ORA-95");
+        // One part: nothing to compare it by.
+        assert_eq!(id_shape("EL3HLT"), "EL3HLT");
+        assert_eq!(id_shape("ER_DUP_ENTRY"), "ER_DUP_ENTRY");
     }
 }

@@ -9,6 +9,7 @@ mod code_spacing;
 mod conflicting_message;
 mod duplicate_code;
 mod empty_field;
+mod field_not_required;
 mod front_matter;
 mod heading_level;
 mod label_varies;
@@ -27,6 +28,7 @@ mod template_tag;
 mod unknown_field;
 mod unknown_level;
 
+use super::catalog_fields::CatalogFields;
 use super::findings::{Findings, Related};
 use super::LintInput;
 use crate::config::CatalogConfig;
@@ -52,6 +54,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::NoCodes => PerCatalog(no_codes::check),
         Rule::DuplicateCode => PerCatalog(duplicate_code::check),
         Rule::MissingField => PerEntry(missing_field::check),
+        Rule::FieldNotRequired => PerCatalog(field_not_required::check),
         Rule::RepeatedField => PerEntry(repeated_field::check),
         Rule::UnknownField => PerEntry(unknown_field::check),
         Rule::UnknownLevel => PerCatalog(unknown_level::check),
@@ -81,6 +84,7 @@ pub(super) fn check(rule: Rule) -> Check {
 pub(super) struct Context<'a> {
     input: &'a LintInput<'a>,
     defined_more_than_once: OnceLock<Vec<Vec<&'a ErrorEntry>>>,
+    catalog_fields: OnceLock<CatalogFields<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -89,6 +93,7 @@ impl<'a> Context<'a> {
         Context {
             input,
             defined_more_than_once: OnceLock::new(),
+            catalog_fields: OnceLock::new(),
         }
     }
 
@@ -107,6 +112,14 @@ impl<'a> Context<'a> {
             // Order does not matter: diagnostics are sorted at the end.
             by_key.into_values().filter(|e| e.len() > 1).collect()
         })
+    }
+
+    /// What the catalog's entries say about its fields (which default
+    /// fields they mostly go without); shared by missing-field and
+    /// field-not-required.
+    fn catalog_fields(&self) -> &CatalogFields<'a> {
+        self.catalog_fields
+            .get_or_init(|| CatalogFields::new(self.input.catalog, &self.input.config.catalog))
     }
 
     /// The shape of the file an entry is written in.

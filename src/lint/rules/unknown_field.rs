@@ -2,7 +2,11 @@
 //!
 //! ## What it does
 //! Checks for bold labels that are not a known field, and for text under a
-//! code before its first field label.
+//! code before its first field label. The catalog's own fields are known:
+//! those `fields` under `[catalog]` declares, and labels at least 3
+//! entries and a tenth of the catalog's share (`Error code in MySQL`),
+//! unless they are a slip for a configured label (`Causes`). The help
+//! names the known label an unknown one is nearest to.
 //!
 //! ## Why is this bad?
 //! To errbook such a field is no level, message, cause or solution, so it
@@ -32,22 +36,29 @@ use crate::model::{ErrorEntry, FieldKind, Shape};
 /// Unknown labels, and text before the first label.
 pub(super) fn check(cx: &Context<'_>, entry: &ErrorEntry, out: &mut Findings<'_>) {
     let labelled_shape = matches!(cx.shape(entry), Shape::Headings | Shape::HeadingMessage);
+    let fields = cx.catalog_fields();
     for field in &entry.fields {
         match field.kind {
             FieldKind::Other if field.implicit_label => {}
             FieldKind::Unlabelled if !labelled_shape => {}
+            FieldKind::Other if fields.is_field(&entry.catalog, &field.label) => {}
             FieldKind::Other => {
+                let help = match fields.nearest(&entry.catalog, &field.label) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => format!(
+                        "known labels are {}, {}, {}, {}; if this one is meant, declare it: `fields = [\"{}\"]` under [catalog] in site.toml",
+                        cx.label(FieldKind::Level),
+                        cx.label(FieldKind::Message),
+                        cx.label(FieldKind::Cause),
+                        cx.label(FieldKind::Solution),
+                        field.label
+                    ),
+                };
                 out.report(
                     &field.span,
                     Some(&entry.id),
                     format!("unknown field label `{}`", field.label),
-                    format!(
-                        "known labels are {}, {}, {}, {}; add this one to [catalog] in site.toml if it is meant",
-                        cx.label(FieldKind::Level),
-                        cx.label(FieldKind::Message),
-                        cx.label(FieldKind::Cause),
-                        cx.label(FieldKind::Solution)
-                    ),
+                    help,
                 );
             }
             FieldKind::Unlabelled => {

@@ -96,19 +96,41 @@ impl<'a> DocumentParser<'a> {
             return None;
         }
         let caps = PLAIN_LABEL.captures(text)?;
-        let label = caps.get(1)?.as_str().trim();
+        let raw = caps.get(1)?.as_str();
+        let label = raw.trim();
         if label.is_empty() || label.split_whitespace().count() > 6 {
             return None;
+        }
+        let mut end = range.start + caps.get(0)?.end();
+        let mut body_start = end;
+        let mut label = label;
+        // `Cause (two most common causes):` is the cause, the words in
+        // parentheses the first of its text.
+        if !self.labels.is_known(label) {
+            if let Some(known) = self.qualified_label(label) {
+                let known_end = raw.len() - raw.trim_start().len() + known.len();
+                end = range.start + known_end;
+                body_start = end + text.get(known_end..)?.find('(')?;
+                label = known;
+            }
         }
         if known_only && !self.labels.is_known(label) {
             return None;
         }
-        let end = range.start + caps.get(0)?.end();
         Some(FieldLabel {
             text: label.to_string(),
             range: range.start..end,
-            body_start: end,
+            body_start,
         })
+    }
+
+    /// The known label that `label` starts with when the rest is words in
+    /// parentheses (`Cause (two most common causes)` gives `Cause`).
+    fn qualified_label<'l>(&self, label: &'l str) -> Option<&'l str> {
+        let (known, qualifier) = label.split_once('(')?;
+        let known = known.trim_end();
+        (qualifier.ends_with(')') && !known.is_empty() && self.labels.is_known(known))
+            .then_some(known)
     }
 
     /// An edition label opening a paragraph inside a solution.

@@ -4,7 +4,7 @@
 
 use super::fields::{label_at, FieldLabel};
 use super::{DocumentParser, OpenField, Place, Spanned};
-use crate::model::FieldKind;
+use crate::model::{FieldKind, Shape};
 use crate::text::plain_text;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -122,12 +122,17 @@ impl<'a> DocumentParser<'a> {
     }
 
     /// Bullets that are fields (`- Cause: ...`, `* OceanBase error code:
-    /// 4016`): every item starts with a label and one of them is a label
-    /// the catalog knows.
+    /// 4016`): every item starts with a label, and one of them is a label
+    /// the catalog knows or the list opens an entry of a labelled shape
+    /// (`* Error code in MySQL: 1007` right under the heading; whether
+    /// that label is one of the catalog's fields, the linter judges from
+    /// how many entries use it).
     pub(super) fn bullet_fields(&mut self, block: &[Spanned<'a>]) -> bool {
-        if !matches!(self.place, Place::Entry(_)) {
+        let Place::Entry(open) = &self.place else {
             return false;
-        }
+        };
+        let opens_entry = open.field.is_none()
+            && matches!(self.layout.shape, Shape::Headings | Shape::HeadingMessage);
         let items = Self::items(block);
         let labels: Vec<Option<FieldLabel>> = items
             .iter()
@@ -141,7 +146,7 @@ impl<'a> DocumentParser<'a> {
             .iter()
             .flatten()
             .any(|l| self.labels.is_known(&l.text));
-        if items.is_empty() || !all_labelled || !any_known {
+        if items.is_empty() || !all_labelled || !(any_known || opens_entry) {
             return false;
         }
         for ((start, end), label) in items.into_iter().zip(labels.into_iter().flatten()) {
