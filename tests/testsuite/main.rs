@@ -20,6 +20,7 @@ mod faults;
 mod limits;
 mod parse;
 mod properties;
+mod repeats;
 mod schema;
 mod search;
 mod serve;

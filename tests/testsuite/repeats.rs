@@ -1,0 +1,118 @@
+//! One finding per cause: a heading that repeats by design, links that
+//! break for one reason, a label or a tag used many times, are each one
+//! finding with the other places related; real defects stay one each.
+
+use crate::support::{of_rule, Project};
+use errbook::rules::Rule;
+
+/// Three entries under one generic heading, each with its own engine
+/// code, and one code written twice with the same engine code: a real
+/// duplicate.
+const SHARED_HEADING: &str = "\
+# Gateway errors
+
+## GW-0001: upstream failure
+
+* Engine code: 7001
+* Cause: The upstream broker closed the stream.
+* Solution: Reopen the stream.
+
+## GW-0001: upstream busy
+
+* Engine code: 7002
+* Cause: The upstream broker has too many clients.
+* Solution: Retry later.
+
+## GW-0001: upstream gone
+
+* Engine code: 7003
+* Cause: The upstream broker was removed.
+* Solution: Point the gateway at another broker.
+
+## GW-0002: route missing
+
+* Engine code: 7010
+* Cause: No route matches the topic.
+* Solution: Add a route.
+
+## GW-0002: route missing
+
+* Engine code: 7010
+* Cause: No route matches the topic.
+* Solution: Add a route for the topic.
+";
+
+#[test]
+fn a_heading_repeated_by_design_is_one_finding_naming_the_key() {
+    let project = Project::new();
+    project.write("gw.md", SHARED_HEADING);
+    let findings = project.findings(&["gw.md"]);
+    let duplicates = of_rule(&findings, Rule::DuplicateCode);
+    assert_eq!(duplicates.len(), 2, "{duplicates:#?}");
+    // The engine code tells the three GW-0001 entries apart: one finding,
+    // at the first, naming the field and the fix, the others related.
+    let by_design = duplicates
+        .iter()
+        .find(|d| d["code"] == "GW-0001")
+        .expect("GW-0001 reported once");
+    assert_eq!(by_design["line"], 3);
+    let message = by_design["message"].as_str().unwrap();
+    assert!(message.contains("`GW-0001` 3 times"), "{message}");
+    assert!(message.contains("`Engine code`"), "{message}");
+    let help = by_design["help"].as_str().unwrap();
+    assert!(help.contains("key = \"Engine code\""), "{help}");
+    let related: Vec<u64> = by_design["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(related, [9, 15]);
+    assert!(by_design["related"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("7002"));
+    // GW-0002 twice with one engine code is a real duplicate, still an
+    // error of its own, with its conflicting message.
+    let real = duplicates
+        .iter()
+        .find(|d| d["code"] == "GW-0002")
+        .expect("GW-0002 is a duplicate");
+    assert_eq!(real["line"], 27);
+    assert_eq!(real["severity"], "error");
+    // The messages of GW-0001 differ by design; nothing conflicts there.
+    let conflicting = of_rule(&findings, Rule::ConflictingMessage);
+    assert!(
+        conflicting.iter().all(|d| d["code"] != "GW-0001"),
+        "{conflicting:#?}"
+    );
+    // Setting the key, as the help says, leaves nothing to report.
+    project.write(
+        "site.toml",
+        "sources = [\"gw.md\"]\n\n[catalog]\nkey = \"Engine code\"\n",
+    );
+    let findings = project.findings(&[]);
+    let duplicates = of_rule(&findings, Rule::DuplicateCode);
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    assert_eq!(duplicates[0]["code"], "7010");
+}
+
+#[test]
+fn the_terminal_shows_the_first_related_places_and_counts_the_rest() {
+    let mut text = String::from("# Gateway errors\n\n");
+    for n in 1..=8 {
+        text.push_str(&format!(
+            "## GW-0001: upstream failure {n}\n\n* Engine code: 70{n:02}\n* Cause: Broker {n} failed.\n* Solution: Restart broker {n}.\n\n"
+        ));
+    }
+    let project = Project::new();
+    project.write("gw.md", &text);
+    let findings = project.findings(&["gw.md"]);
+    let duplicates = of_rule(&findings, Rule::DuplicateCode);
+    assert_eq!(duplicates.len(), 1);
+    assert_eq!(duplicates[0]["related"].as_array().unwrap().len(), 7);
+    let out = crate::support::stdout(&project.run(&["check", "gw.md"]));
+    assert!(out.contains("and 2 more places"), "{out}");
+    assert!(out.contains("Engine code 7006"), "{out}");
+    assert!(!out.contains("Engine code 7007"), "{out}");
+}
