@@ -116,3 +116,52 @@ fn the_terminal_shows_the_first_related_places_and_counts_the_rest() {
     assert!(out.contains("Engine code 7006"), "{out}");
     assert!(!out.contains("Engine code 7007"), "{out}");
 }
+
+#[test]
+fn broken_links_with_one_cause_are_one_finding() {
+    let project = Project::new();
+    project.write("docs/errors/present.md", "# Present\n");
+    project.write(
+        "docs/errors/catalog.md",
+        "\
+# Gateway errors
+
+## GW-0001: upstream failure
+
+* Cause: The broker closed; see [tuning](../guide/tuning.md) and [limits](../guide/limits.md).
+* Solution: Read [the API](../../api/streams.md), [the notes](present.md).
+
+## GW-0002: route missing
+
+* Cause: No route; see [routes](maps/routes.md), [topics](maps/topics.md).
+* Solution: Add a route ([howto](howto.md), [again](howto.md), [gone](gone.md)).
+",
+    );
+    let findings = project.findings(&["docs/errors"]);
+    let broken = of_rule(&findings, Rule::BrokenLink);
+    let messages: Vec<&str> = broken
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken.len(), 4, "{messages:#?}");
+    // Out of the catalog's directory into directories that are not there:
+    // one finding for the three links, the others related.
+    assert!(
+        messages[0].starts_with("3 links lead out of the catalog's directory into 2 directories"),
+        "{messages:#?}"
+    );
+    assert!(messages[0].contains("`../guide/` 2"), "{}", messages[0]);
+    assert_eq!(broken[0]["related"].as_array().unwrap().len(), 2);
+    // Into one missing directory inside it: one finding.
+    assert!(
+        messages[1].starts_with("2 links into `maps/`, which does not exist"),
+        "{messages:#?}"
+    );
+    // One missing file linked twice: one finding; another, its own.
+    assert_eq!(
+        messages[2],
+        "link target `howto.md` does not exist (2 links)"
+    );
+    assert_eq!(broken[2]["related"][0]["line"], 11);
+    assert_eq!(messages[3], "link target `gone.md` does not exist");
+}
