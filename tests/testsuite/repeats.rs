@@ -165,3 +165,120 @@ fn broken_links_with_one_cause_are_one_finding() {
     assert_eq!(broken[2]["related"][0]["line"], 11);
     assert_eq!(messages[3], "link target `gone.md` does not exist");
 }
+
+#[test]
+fn a_label_used_many_times_is_one_finding_with_its_uses() {
+    let mut text = String::from("# Gateway errors\n\n");
+    for n in 1..=5 {
+        let cause = if n % 2 == 0 { "Reason" } else { "Cause" };
+        text.push_str(&format!(
+            "## GW-{n:04}: broker {n} failed\n\n{cause}: Broker {n} stopped.\n\nSolution: Start broker {n}.\n\n"
+        ));
+    }
+    text.push_str(
+        "## GW-0006: broker 6 failed\n\nWhy: Broker 6 stopped.\n\nSolution: Start it.\n\n",
+    );
+    let project = Project::new();
+    project.write("gw.md", &text);
+    project.write(
+        "site.toml",
+        "sources = [\"gw.md\"]\n\n[catalog]\ncause = [\"Cause\", \"Reason\", \"Why\"]\n",
+    );
+    let findings = project.findings(&[]);
+    let varies = of_rule(&findings, Rule::LabelVaries);
+    assert_eq!(varies.len(), 2, "{varies:#?}");
+    assert_eq!(
+        varies[0]["message"],
+        "the cause label is `Reason` in 2 places (here first); 3 others use `Cause`"
+    );
+    assert_eq!(varies[0]["line"], 11);
+    assert_eq!(varies[0]["related"][0]["line"], 23);
+    assert_eq!(
+        varies[1]["message"],
+        "the cause label is `Why` here; 3 others use `Cause`"
+    );
+}
+
+#[test]
+fn template_tags_of_one_kind_are_one_note() {
+    let project = Project::new();
+    project.write(
+        "gw.md",
+        "\
+# Gateway errors
+
+## GW-0001: broker failed
+
+* Cause: The broker stopped. {% include \"notes/broker.md\" %}
+* Solution: Start it. {{< copyable \"shell\" >}}
+
+## GW-0002: route missing
+
+* Cause: No route. {% include \"notes/route.md\" %}
+* Solution: Add one. {% include \"notes/add.md\" %}
+",
+    );
+    let findings = project.findings(&["gw.md"]);
+    let tags = of_rule(&findings, Rule::TemplateTag);
+    assert_eq!(tags.len(), 2, "{tags:#?}");
+    assert!(tags[0]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("(stripped from the site; 3 `include` tags)"));
+    let related: Vec<u64> = tags[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(related, [10, 11]);
+    assert!(tags[1]["message"].as_str().unwrap().contains("copyable"));
+}
+
+/// A reference table of every code, and a page of its own for two of
+/// them, as MariaDB writes its error codes.
+const TABLE: &str = "\
+# Gateway error reference
+
+| Error Code | SQLSTATE | Error | Description |
+| --- | --- | --- | --- |
+| 2001 | HY000 | GW_BROKER_DOWN | Broker %s is down |
+| 2002 | HY000 | GW_ROUTE_MISSING | No route for topic %s |
+| 2003 | HY000 | GW_QUEUE_FULL | Queue %s is full |
+";
+
+fn page(code: &str, symbol: &str, message: &str) -> String {
+    format!(
+        "# Error {code}: {message}\n\n| Error Code | SQLSTATE | Error | Description |\n| --- | --- | --- | --- |\n| {code} | HY000 | {symbol} | {message} |\n\nSome advice.\n"
+    )
+}
+
+#[test]
+fn a_page_of_its_own_details_a_row_and_is_no_duplicate() {
+    let project = Project::new();
+    project.write("codes/reference.md", TABLE);
+    project.write(
+        "codes/e2001.md",
+        page("2001", "GW_BROKER_DOWN", "Broker %s is down"),
+    );
+    project.write(
+        "codes/e2002.md",
+        page("2002", "GW_ROUTE_MISSING", "No route for queue %s"),
+    );
+    // A page named after one code that defines another is a mistake.
+    project.write(
+        "codes/e2004.md",
+        page("2003", "GW_QUEUE_FULL", "Queue %s is full"),
+    );
+    let findings = project.findings(&["codes"]);
+    let duplicates = of_rule(&findings, Rule::DuplicateCode);
+    let codes: Vec<&str> = duplicates
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["2003"], "{duplicates:#?}");
+    // The page and its row must still agree on the message.
+    let conflicting = of_rule(&findings, Rule::ConflictingMessage);
+    assert_eq!(conflicting.len(), 1, "{conflicting:#?}");
+    assert_eq!(conflicting[0]["code"], "2002");
+}

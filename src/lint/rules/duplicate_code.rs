@@ -8,7 +8,10 @@
 //! errors), each with its own value of one field (`Error code in OceanBase
 //! Database: 4747`), is one finding for the catalog, which names the field
 //! to set as `key`; each entry then gets its own code and page. Definitions
-//! nothing tells apart are each a finding.
+//! nothing tells apart are each a finding. A code with a page of its own
+//! (the only code of its file) besides its entry in a file of many codes
+//! (a reference table) is the catalog's structure, not a duplicate: the
+//! page details the row, and `conflicting-message` checks they agree.
 //!
 //! ## Why is this bad?
 //! Definitions of one code share its page and its search result: readers

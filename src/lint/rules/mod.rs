@@ -89,6 +89,11 @@ struct Repeats<'a> {
     /// Per catalog, the field whose value tells apart the definitions of
     /// keys the heading repeats by design.
     told_apart: Vec<ToldApart<'a>>,
+    /// Codes defined in a file with other codes (a reference table) and
+    /// on a page of their own that details them (MariaDB's table row of
+    /// 1486 and `e1486.md`): the catalog's structure, not a duplicate, but
+    /// their messages must agree.
+    detailed: Vec<Vec<&'a ErrorEntry>>,
 }
 
 /// Headings that repeat by design: a code heads several entries (ORA-00600
@@ -118,6 +123,13 @@ impl<'a> Context<'a> {
         &self.repeats().duplicates
     }
 
+    /// Codes defined more than once whose messages must agree: the
+    /// duplicates and the codes a page of their own details.
+    fn defined_with_one_message(&self) -> impl Iterator<Item = &Vec<&'a ErrorEntry>> {
+        let repeats = self.repeats();
+        repeats.duplicates.iter().chain(&repeats.detailed)
+    }
+
     /// Keys defined more than once whose definitions one field tells
     /// apart, per catalog.
     fn told_apart(&self) -> &[ToldApart<'a>] {
@@ -127,7 +139,9 @@ impl<'a> Context<'a> {
     fn repeats(&self) -> &Repeats<'a> {
         self.repeats.get_or_init(|| {
             let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
+            let mut per_file: FxHashMap<usize, usize> = FxHashMap::default();
             for entry in self.input.catalog.entries() {
+                *per_file.entry(entry.span.file).or_default() += 1;
                 by_key
                     .entry(entry.key().to_lowercase())
                     .or_default()
@@ -137,7 +151,25 @@ impl<'a> Context<'a> {
                 by_key.into_values().filter(|e| e.len() > 1).collect();
             // Source order, so that the choice of a field is stable.
             groups.sort_by_key(|g| (g[0].span.file, g[0].span.start));
-            split_repeats(groups)
+            // A code's own page (the file's only code, the file named
+            // after it: `e1486.md`) besides its row in a file of many codes.
+            let files = &self.input.catalog.files;
+            let alone = |e: &ErrorEntry| {
+                per_file.get(&e.span.file) == Some(&1)
+                    && files.get(e.span.file).is_some_and(|f| {
+                        std::path::Path::new(f).file_stem().is_some_and(|s| {
+                            s.to_string_lossy()
+                                .to_lowercase()
+                                .contains(&e.id.to_lowercase())
+                        })
+                    })
+            };
+            let (detailed, groups): (Vec<_>, Vec<_>) = groups
+                .into_iter()
+                .partition(|g| g.len() == 2 && alone(g[0]) != alone(g[1]));
+            let mut repeats = split_repeats(groups);
+            repeats.detailed = detailed;
+            repeats
         })
     }
 
@@ -281,6 +313,7 @@ fn split_repeats(groups: Vec<Vec<&ErrorEntry>>) -> Repeats<'_> {
     Repeats {
         duplicates,
         told_apart,
+        detailed: Vec::new(),
     }
 }
 
