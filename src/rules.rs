@@ -107,4 +107,6 @@ rules! {
         "A raw HTML tag the site shows as text, not HTML (a placeholder written like a tag, `<db>`, or markup errbook does not keep, `<font>`).";
     FrontMatter => "front-matter", Warning,
         "Front matter that is not readable YAML; its keys are ignored.";
+    SharedSymbol => "shared-symbol", Warning,
+        "A symbol (a table's symbol column, `ER_DB_CREATE_EXISTS`) given to more than one code; whoever knows the symbol cannot tell which code is meant.";
 }

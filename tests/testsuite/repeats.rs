@@ -282,3 +282,34 @@ fn a_page_of_its_own_details_a_row_and_is_no_duplicate() {
     assert_eq!(conflicting.len(), 1, "{conflicting:#?}");
     assert_eq!(conflicting[0]["code"], "2002");
 }
+
+#[test]
+fn a_symbol_given_to_two_codes_is_a_shared_symbol() {
+    let project = Project::new();
+    project.write(
+        "codes/reference.md",
+        format!("{TABLE}| 2004 | HY000 | GW_BROKER_DOWN | Broker %s went away |\n"),
+    );
+    // A code's own page carries its row's symbol: that is no sharing.
+    project.write(
+        "codes/e2001.md",
+        page("2001", "GW_BROKER_DOWN", "Broker %s is down"),
+    );
+    let findings = project.findings(&["codes"]);
+    let shared = of_rule(&findings, Rule::SharedSymbol);
+    assert_eq!(shared.len(), 1, "{shared:#?}");
+    assert_eq!(shared[0]["code"], "2004");
+    assert_eq!(shared[0]["severity"], "warning");
+    assert_eq!(
+        shared[0]["message"],
+        "symbol `GW_BROKER_DOWN` names 2 codes: `2001`, `2004`"
+    );
+    assert_eq!(shared[0]["related"][0]["line"], 5);
+    // The heading's code a key field makes an alias is shared by design.
+    project.write("gw.md", SHARED_HEADING);
+    project.write(
+        "site.toml",
+        "sources = [\"gw.md\"]\n\n[catalog]\nkey = \"Engine code\"\n",
+    );
+    assert!(of_rule(&project.findings(&[]), Rule::SharedSymbol).is_empty());
+}

@@ -20,6 +20,7 @@ mod raw_html;
 mod remote_image;
 mod repeated_field;
 mod run_together_fields;
+mod shared_symbol;
 mod spelling;
 mod stray_table_pipe;
 mod template_tag;
@@ -71,6 +72,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::TemplateTag => PerCatalog(template_tag::check),
         Rule::RawHtml => PerCatalog(raw_html::check),
         Rule::FrontMatter => PerCatalog(front_matter::check),
+        Rule::SharedSymbol => PerCatalog(shared_symbol::check),
     }
 }
 
