@@ -313,3 +313,65 @@ fn a_symbol_given_to_two_codes_is_a_shared_symbol() {
     );
     assert!(of_rule(&project.findings(&[]), Rule::SharedSymbol).is_empty());
 }
+
+#[test]
+fn spelling_learns_the_catalog_vocabulary_and_groups_a_typo() {
+    let project = Project::new();
+    project.write(
+        "gw.md",
+        "\
+# Gateway errors
+
+## GW-0001: broker failed
+
+* Cause: The brokr stopped while the flowmesh relayed a frame.
+* Solution: Restart the flowmesh daemon. Set the mode as well.
+
+## GW-0002: route missing
+
+* Cause: The brokr stopped before any route was loaded.
+* Solution: Ask the flowmesh owners, then reload the quelet with relayd.
+
+## GW-0003: queue full
+
+* Cause: The brokr stopped and a queue filled up.
+* Solution: Drain the quelet with `qdrain` (or `relayd --drain`). Check the prechek.
+
+## GW-0004: queue gone
+
+* Cause: The brokr stopped and a queue filled up.
+* Solution: Recreate the queue (`relayd --queue`). Check the prechek after each prechek run, and the prechek log.
+",
+    );
+    project.write(
+        "site.toml",
+        "sources = [\"gw.md\"]\n\n[spelling]\nwords = [\"precheck\"]\n",
+    );
+    let findings = project.findings(&[]);
+    let spelling = of_rule(&findings, Rule::Spelling);
+    let messages: Vec<&str> = spelling
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    // The catalog's vocabulary is learned: `flowmesh` (three contexts),
+    // `relayd` (once in prose, and twice written as code). `quelet` (two
+    // contexts, never code) is still checked, and so is `prechek` in four
+    // contexts: it is one letter from `precheck` of the word list.
+    assert_eq!(
+        messages,
+        [
+            "unknown word `brokr` (4 times)",
+            "unknown word `quelet` (2 times)",
+            "unknown word `prechek` (4 times)",
+        ],
+        "{spelling:#?}"
+    );
+    // The typo pasted into four entries is one finding, the rest related.
+    let related: Vec<u64> = spelling[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(related, [10, 15, 20]);
+}
