@@ -111,6 +111,8 @@ rules! {
         "Front matter that is not readable YAML; its keys are ignored.";
     MalformedLine => "malformed-line", Error,
         "A line of an errcodes file (PostgreSQL's errcodes.txt) that is not a code line, a `Section:` line or a `#` comment; it defines no code.";
+    SharedSymbol => "shared-symbol", Warning,
+        "A symbol (a table's symbol column, `ER_DB_CREATE_EXISTS`) given to more than one code; whoever knows the symbol cannot tell which code is meant.";
 }
 
 impl Rule {

@@ -48,7 +48,9 @@ pub(super) fn write(
         } else {
             labels.push(cs::Label::primary(d.span.file, d.span.start..d.span.end));
         }
-        for r in &d.related {
+        // A finding for one cause can relate hundreds of places (every
+        // entry under a repeated heading); the terminal shows the first.
+        for r in d.related.iter().take(MAX_SHOWN_RELATED) {
             if too_long(&r.span) {
                 notes.push(format!(
                     "{}: {}:{}:{}",
@@ -64,6 +66,12 @@ pub(super) fn write(
                 );
             }
         }
+        if d.related.len() > MAX_SHOWN_RELATED {
+            notes.push(format!(
+                "and {} more places (`--format json` or `sarif` lists them all)",
+                d.related.len() - MAX_SHOWN_RELATED
+            ));
+        }
         if let Some(help) = &d.help {
             notes.push(format!("help: {help}"));
         }
@@ -76,6 +84,9 @@ pub(super) fn write(
     }
     Ok(())
 }
+
+/// Related places a human report shows per finding.
+const MAX_SHOWN_RELATED: usize = 5;
 
 /// Longest source line a human report prints, in bytes.
 const MAX_SHOWN_LINE: usize = 1000;

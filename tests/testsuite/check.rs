@@ -933,12 +933,8 @@ fn shipped_catalog_reports_every_real_defect() {
         ("run-together-fields", 140, Some("CM-RESOIE000202")),
         ("run-together-fields", 141, Some("CM-RESOIE000202")),
         ("run-together-fields", 142, Some("CM-RESOIE000202")),
+        // `preckeck`, pasted into six messages: one finding, at the first.
         ("spelling", 61, None),
-        ("spelling", 71, None),
-        ("spelling", 81, None),
-        ("spelling", 91, None),
-        ("spelling", 101, None),
-        ("spelling", 111, None),
         ("stray-table-pipe", 726, Some("CONNECTOR-SIMS00000000")),
         ("stray-table-pipe", 1050, Some("SUPERVISOR-CMADIE020702")),
     ];
@@ -947,6 +943,18 @@ fn shipped_catalog_reports_every_real_defect() {
         .map(|(r, l, c)| (r.to_string(), *l, c.map(str::to_string)))
         .collect();
     assert_eq!(found, expected);
+    let typo = findings
+        .iter()
+        .find(|f| f["rule"] == "spelling")
+        .expect("the typo");
+    assert_eq!(typo["message"], "unknown word `preckeck` (6 times)");
+    let uses: Vec<u64> = typo["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(uses, [71, 81, 91, 101, 111]);
 }
 
 #[test]

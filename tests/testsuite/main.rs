@@ -22,6 +22,7 @@ mod faults;
 mod limits;
 mod parse;
 mod properties;
+mod repeats;
 mod schema;
 mod search;
 mod serve;

@@ -40,7 +40,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
             .as_ref()
             .map(|m| m.text.split_whitespace().collect::<Vec<_>>().join(" "))
     };
-    for entries in cx.defined_more_than_once() {
+    for entries in cx.defined_with_one_message() {
         let first = entries[0];
         let Some(first_message) = words(first) else {
             continue;

@@ -3,6 +3,9 @@
 //! ## What it does
 //! Checks that one field is written with one label throughout a catalog.
 //!
+//! Each other label is one finding, at its first use, with the count and
+//! the other uses as related places.
+//!
 //! ## Why is this bad?
 //! Entries that read differently look as if they meant different things,
 //! and a reader comparing them has to wonder whether they do.
@@ -29,7 +32,7 @@
 //! **Cause:** The password is wrong.
 //! ```
 
-use super::{Context, Findings};
+use super::{Context, Findings, Related};
 use crate::model::{Field, FieldKind};
 use rustc_hash::FxHashMap;
 
@@ -63,19 +66,32 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
             .iter()
             .max_by_key(|(label, fields)| (fields.len(), std::cmp::Reverse(**label)))
             .expect("two labels or more");
+        // One finding per other label, at its first use, the other uses
+        // related: the fix is one search and replace.
         for (label, fields) in labels.iter().filter(|(l, _)| *l != usual) {
-            for field in fields {
-                out.report(
-                    &field.span,
-                    None,
-                    format!(
-                        "the {kind} label is `{label}` here; {} other{} use `{usual}`",
-                        usual_fields.len(),
-                        if usual_fields.len() == 1 { "" } else { "s" },
-                    ),
-                    format!("write `{usual}`, so that every entry reads the same"),
-                );
-            }
+            let first = fields[0];
+            let places = match fields.len() {
+                1 => "here".to_string(),
+                n => format!("in {n} places (here first)"),
+            };
+            let related = fields[1..]
+                .iter()
+                .map(|f| Related {
+                    span: f.span.clone(),
+                    message: format!("`{label}` here too"),
+                })
+                .collect();
+            out.report(
+                &first.span,
+                None,
+                format!(
+                    "the {kind} label is `{label}` {places}; {} other{} use `{usual}`",
+                    usual_fields.len(),
+                    if usual_fields.len() == 1 { "" } else { "s" },
+                ),
+                format!("write `{usual}`, so that every entry reads the same"),
+            )
+            .related(related);
         }
     }
 }

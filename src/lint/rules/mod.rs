@@ -22,6 +22,7 @@ mod raw_html;
 mod remote_image;
 mod repeated_field;
 mod run_together_fields;
+mod shared_symbol;
 mod spelling;
 mod stray_table_pipe;
 mod template_tag;
@@ -32,7 +33,7 @@ use super::catalog_fields::CatalogFields;
 use super::findings::{Findings, Related};
 use super::LintInput;
 use crate::config::CatalogConfig;
-use crate::model::{ErrorEntry, FieldKind, Markdown, Shape, Span};
+use crate::model::{ErrorEntry, Field, FieldKind, Markdown, Shape, Span};
 use crate::rules::Rule;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -76,6 +77,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::RawHtml => PerCatalog(raw_html::check),
         Rule::FrontMatter => PerCatalog(front_matter::check),
         Rule::MalformedLine => PerCatalog(malformed_line::check),
+        Rule::SharedSymbol => PerCatalog(shared_symbol::check),
     }
 }
 
@@ -83,8 +85,34 @@ pub(super) fn check(rule: Rule) -> Check {
 /// share, worked out once and only when a rule that needs it runs.
 pub(super) struct Context<'a> {
     input: &'a LintInput<'a>,
-    defined_more_than_once: OnceLock<Vec<Vec<&'a ErrorEntry>>>,
     catalog_fields: OnceLock<CatalogFields<'a>>,
+    repeats: OnceLock<Repeats<'a>>,
+}
+
+/// Keys defined more than once, split by whether a field tells their
+/// definitions apart.
+struct Repeats<'a> {
+    /// The definitions of each key nothing tells apart, in source order.
+    duplicates: Vec<Vec<&'a ErrorEntry>>,
+    /// Per catalog, the field whose value tells apart the definitions of
+    /// keys the heading repeats by design.
+    told_apart: Vec<ToldApart<'a>>,
+    /// Codes defined in a file with other codes (a reference table) and
+    /// on a page of their own that details them (MariaDB's table row of
+    /// 1486 and `e1486.md`): the catalog's structure, not a duplicate, but
+    /// their messages must agree.
+    detailed: Vec<Vec<&'a ErrorEntry>>,
+}
+
+/// Headings that repeat by design: a code heads several entries (ORA-00600
+/// heads 112 OceanBase errors), each with its own value of one field.
+pub(super) struct ToldApart<'a> {
+    /// The field's label as first written (`Error code in OceanBase
+    /// Database`).
+    pub(super) label: String,
+    /// The definitions of each key the field tells apart, each in source
+    /// order; the groups in the order of their first definition.
+    pub(super) groups: Vec<Vec<&'a ErrorEntry>>,
 }
 
 impl<'a> Context<'a> {
@@ -92,25 +120,65 @@ impl<'a> Context<'a> {
     pub(super) fn new(input: &'a LintInput<'a>) -> Self {
         Context {
             input,
-            defined_more_than_once: OnceLock::new(),
             catalog_fields: OnceLock::new(),
+            repeats: OnceLock::new(),
         }
     }
 
-    /// The definitions of every key (in any case) defined more than once,
-    /// in source order; shared by the duplicate and conflicting-message
-    /// rules.
+    /// The definitions of every key (in any case) defined more than once
+    /// that no field tells apart, in source order; shared by the duplicate
+    /// and conflicting-message rules.
     fn defined_more_than_once(&self) -> &[Vec<&'a ErrorEntry>] {
-        self.defined_more_than_once.get_or_init(|| {
+        &self.repeats().duplicates
+    }
+
+    /// Codes defined more than once whose messages must agree: the
+    /// duplicates and the codes a page of their own details.
+    fn defined_with_one_message(&self) -> impl Iterator<Item = &Vec<&'a ErrorEntry>> {
+        let repeats = self.repeats();
+        repeats.duplicates.iter().chain(&repeats.detailed)
+    }
+
+    /// Keys defined more than once whose definitions one field tells
+    /// apart, per catalog.
+    fn told_apart(&self) -> &[ToldApart<'a>] {
+        &self.repeats().told_apart
+    }
+
+    fn repeats(&self) -> &Repeats<'a> {
+        self.repeats.get_or_init(|| {
             let mut by_key: FxHashMap<String, Vec<&ErrorEntry>> = FxHashMap::default();
+            let mut per_file: FxHashMap<usize, usize> = FxHashMap::default();
             for entry in self.input.catalog.entries() {
+                *per_file.entry(entry.span.file).or_default() += 1;
                 by_key
                     .entry(entry.key().to_lowercase())
                     .or_default()
                     .push(entry);
             }
-            // Order does not matter: diagnostics are sorted at the end.
-            by_key.into_values().filter(|e| e.len() > 1).collect()
+            let mut groups: Vec<Vec<&ErrorEntry>> =
+                by_key.into_values().filter(|e| e.len() > 1).collect();
+            // Source order, so that the choice of a field is stable.
+            groups.sort_by_key(|g| (g[0].span.file, g[0].span.start));
+            // A code's own page (the file's only code, the file named
+            // after it: `e1486.md`) besides its row in a file of many codes.
+            let files = &self.input.catalog.files;
+            let alone = |e: &ErrorEntry| {
+                per_file.get(&e.span.file) == Some(&1)
+                    && files.get(e.span.file).is_some_and(|f| {
+                        std::path::Path::new(f).file_stem().is_some_and(|s| {
+                            s.to_string_lossy()
+                                .to_lowercase()
+                                .contains(&e.id.to_lowercase())
+                        })
+                    })
+            };
+            let (detailed, groups): (Vec<_>, Vec<_>) = groups
+                .into_iter()
+                .partition(|g| g.len() == 2 && alone(g[0]) != alone(g[1]));
+            let mut repeats = split_repeats(groups);
+            repeats.detailed = detailed;
+            repeats
         })
     }
 
@@ -153,6 +221,116 @@ impl<'a> Context<'a> {
         let base = body.span.start;
         self.input.sources[body.span.file]
             .span(body.span.file, base + range.start..base + range.end)
+    }
+}
+
+/// Splits keys defined more than once into those a field tells apart and
+/// the rest. A field tells apart the definitions of a key when its value,
+/// a single token, differs on each of them and at most one lacks it:
+/// `key = "<label>"` would then give each its own ID. Per catalog, the
+/// label that tells apart the most definitions wins; keys it does not tell
+/// apart stay duplicates.
+fn split_repeats(groups: Vec<Vec<&ErrorEntry>>) -> Repeats<'_> {
+    /// The fields that can hold a key: not the known fields of an entry.
+    fn candidates(entry: &ErrorEntry) -> impl Iterator<Item = (String, &Field)> {
+        entry
+            .fields
+            .iter()
+            .filter(|f| {
+                !f.implicit_label
+                    && !FieldKind::REQUIRED.contains(&f.kind)
+                    && !matches!(
+                        f.kind,
+                        FieldKind::Sqlstate | FieldKind::Key | FieldKind::Unlabelled
+                    )
+            })
+            .map(|f| {
+                (
+                    f.label
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase(),
+                    f,
+                )
+            })
+    }
+    fn value(field: &Field) -> Option<&str> {
+        let value = field.body.text.trim();
+        (!value.is_empty() && !value.contains(char::is_whitespace)).then_some(value)
+    }
+    /// True when the field labelled `label` tells the definitions apart.
+    fn tells_apart(group: &[&ErrorEntry], label: &str) -> bool {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut lacking = 0;
+        for entry in group {
+            match candidates(entry)
+                .find(|(l, _)| l == label)
+                .map(|(_, f)| value(f))
+            {
+                Some(Some(v)) if seen.insert(v.to_lowercase()) => {}
+                Some(Some(_)) => return false,
+                _ => lacking += 1,
+            }
+        }
+        lacking <= 1 && seen.len() >= 2
+    }
+    // Labels tried per catalog, with the definitions they tell apart.
+    let mut tried: FxHashMap<(&str, String), usize> = FxHashMap::default();
+    for group in &groups {
+        if group.iter().any(|e| e.field(FieldKind::Key).is_some()) {
+            continue;
+        }
+        let mut labels: Vec<String> = group
+            .iter()
+            .flat_map(|e| candidates(e).map(|(l, _)| l))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        for label in labels {
+            if tells_apart(group, &label) {
+                *tried.entry((group[0].catalog.as_str(), label)).or_default() += group.len();
+            }
+        }
+    }
+    let mut best: Vec<((&str, String), usize)> = tried.into_iter().collect();
+    // Most definitions first, then by label: the same input picks the same.
+    best.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+    let mut chosen: FxHashMap<&str, String> = FxHashMap::default();
+    for ((catalog, label), _) in best {
+        chosen.entry(catalog).or_insert(label);
+    }
+    let mut duplicates = Vec::new();
+    let mut told_apart: Vec<ToldApart<'_>> = Vec::new();
+    for group in groups {
+        let catalog = group[0].catalog.as_str();
+        match chosen.get(catalog) {
+            Some(label)
+                if !group.iter().any(|e| e.field(FieldKind::Key).is_some())
+                    && tells_apart(&group, label) =>
+            {
+                let written = group
+                    .iter()
+                    .find_map(|e| candidates(e).find(|(l, _)| l == label))
+                    .map_or_else(|| label.clone(), |(_, f)| f.label.trim().to_string());
+                match told_apart
+                    .iter_mut()
+                    .find(|t| t.groups[0][0].catalog == catalog)
+                {
+                    Some(t) => t.groups.push(group),
+                    None => told_apart.push(ToldApart {
+                        label: written,
+                        groups: vec![group],
+                    }),
+                }
+            }
+            _ => duplicates.push(group),
+        }
+    }
+    Repeats {
+        duplicates,
+        told_apart,
+        detailed: Vec::new(),
     }
 }
 

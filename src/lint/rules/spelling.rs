@@ -11,6 +11,17 @@
 //! spans and code blocks never reach this rule (the parser keeps prose
 //! apart from code).
 //!
+//! The catalog's own vocabulary is learned, not reported: a word the
+//! catalog also writes as code or as part of an identifier, twice or more
+//! (`binlog` in `binlog_format`, `sudo` in a code block), and a word used in at least
+//! [`LEARNED_CONTEXTS`] different contexts (the words around it), unless
+//! it is one letter away from a word of the word list (`preckeck` beside
+//! `precheck`). A copied sentence is one context, so a typo pasted into
+//! many entries is still found.
+//!
+//! Each unknown word is one finding, at its first use, with the count and
+//! the other uses as related places: one fix, or one word to add.
+//!
 //! ## Why is this bad?
 //! Typos make a reference look careless, and a reader searching for the
 //! right word does not find the entry.
@@ -25,11 +36,10 @@
 //! **Cause:** The server is down.
 //! ```
 
-use super::{Context, Findings};
+use super::{Context, Findings, Related};
 use crate::model::Span;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::HashMap;
 
 use std::sync::OnceLock;
 
@@ -48,6 +58,17 @@ fn dictionary() -> &'static spellbook::Dictionary {
 /// vocabulary to add to its word list rather than typos to fix one by one.
 const MAX_SUGGESTIONS: usize = 16;
 
+/// A word used in this many different contexts (the words before and
+/// after it) is the catalog's vocabulary.
+const LEARNED_CONTEXTS: usize = 3;
+
+/// An unknown word where it is used, and the words around it.
+struct Use<'t> {
+    span: Span,
+    word: &'t str,
+    context: (&'t str, &'t str),
+}
+
 /// Checks every prose run of every document.
 pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
     let input = cx.input;
@@ -60,7 +81,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
         .collect();
     // Runs are checked on all cores, each thread with its own cache of
     // verdicts per distinct word; the order of findings is kept.
-    let mut findings: Vec<(Span, &str)> = Vec::new();
+    let mut findings: Vec<Use<'_>> = Vec::new();
     for document in &input.catalog.documents {
         let source = &input.sources[document.file];
         findings.par_extend(document.prose.par_chunks(4096).flat_map_iter(|runs| {
@@ -70,36 +91,161 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
                 let Some(prose) = source.text.get(run.start..run.end) else {
                     continue;
                 };
-                for (offset, word) in words(prose) {
+                let words = words(prose);
+                for (n, &(offset, word)) in words.iter().enumerate() {
                     if !*known.entry(word).or_insert_with(|| is_known(word, &extra)) {
                         let at = run.start + offset;
-                        found.push((source.span(document.file, at..at + word.len()), word));
+                        let before = n.checked_sub(1).map_or("", |m| words[m].1);
+                        let after = words.get(n + 1).map_or("", |w| w.1);
+                        found.push(Use {
+                            span: source.span(document.file, at..at + word.len()),
+                            word,
+                            context: (before, after),
+                        });
                     }
                 }
             }
             found
         }));
     }
-    // Suggestions for the first distinct unknown words, in parallel.
-    let mut unknown: Vec<&str> = Vec::new();
-    for (_, word) in &findings {
-        if unknown.len() < MAX_SUGGESTIONS && !unknown.contains(word) {
-            unknown.push(word);
-        }
+    // One group per word, in the order of first use.
+    let mut groups: Vec<(String, Vec<Use<'_>>)> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    for found in findings {
+        let lower = found.word.to_lowercase();
+        let at = *index.entry(lower.clone()).or_insert_with(|| {
+            groups.push((lower, Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(found);
     }
-    let suggestions: HashMap<&str, String> = unknown
+    let in_code = code_words(input.sources);
+    groups.retain(|(lower, uses)| !learned(lower, uses, &in_code, &extra));
+    // Suggestions for the first distinct unknown words, in parallel.
+    let suggestions: Vec<String> = groups
         .par_iter()
-        .map(|word| (*word, suggest(word, &extra)))
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, uses)| suggest(uses[0].word, &extra))
         .collect();
-    for (span, word) in findings {
-        let suggestion = suggestions.get(word).map_or("", String::as_str);
+    for (n, (_, uses)) in groups.iter().enumerate() {
+        let first = &uses[0];
+        let word = first.word;
+        let suggestion = suggestions.get(n).map_or("", String::as_str);
         let help = if suggestion.is_empty() {
             "if the word is right, add it to `words` under [spelling] in site.toml".to_string()
         } else {
             format!("did you mean `{suggestion}`? If `{word}` is right, add it to `words` under [spelling] in site.toml")
         };
-        out.report(&span, None, format!("unknown word `{word}`"), help);
+        let times = match uses.len() {
+            1 => String::new(),
+            n => format!(" ({n} times)"),
+        };
+        let related = uses[1..]
+            .iter()
+            .map(|u| Related {
+                span: u.span.clone(),
+                message: format!("`{}` here too", u.word),
+            })
+            .collect();
+        out.report(
+            &first.span,
+            None,
+            format!("unknown word `{word}`{times}"),
+            help,
+        )
+        .related(related);
     }
+}
+
+/// True when an unknown word is the catalog's vocabulary: written as code
+/// or in an identifier somewhere, or used in several contexts, and not one
+/// letter from a word of the word list.
+fn learned(
+    lower: &str,
+    uses: &[Use<'_>],
+    in_code: &FxHashSet<String>,
+    extra: &FxHashSet<String>,
+) -> bool {
+    let near_listed = lower.len() >= 5
+        && extra
+            .iter()
+            .any(|w| strsim::damerau_levenshtein(lower, w) == 1);
+    if near_listed {
+        return false;
+    }
+    if in_code.contains(lower) {
+        return true;
+    }
+    let mut contexts: Vec<(String, String)> = uses
+        .iter()
+        .map(|u| (u.context.0.to_lowercase(), u.context.1.to_lowercase()))
+        .collect();
+    contexts.sort();
+    contexts.dedup();
+    contexts.len() >= LEARNED_CONTEXTS
+}
+
+/// The words the catalog writes as code or inside identifiers twice or
+/// more: the parts
+/// of tokens in backticks or fenced code blocks, and of tokens with `_`,
+/// digits, inner dots or slashes, or capitals after the first letter
+/// (`binlog_format`, `ob.sys`, `DataHub`), lower-cased.
+fn code_words(sources: &[crate::source::SourceFile]) -> FxHashSet<String> {
+    let mut found: FxHashMap<String, usize> = FxHashMap::default();
+    for source in sources {
+        let mut fenced = false;
+        for line in source.text.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fenced = !fenced;
+                continue;
+            }
+            let mut in_span = false;
+            for token in line.split_whitespace() {
+                let ticks = token.matches('`').count();
+                let inner = token.trim_matches(|c: char| !c.is_alphanumeric());
+                let identifier = inner.contains('_')
+                    || inner.chars().any(|c| c.is_ascii_digit())
+                    || inner.contains(['.', '/', ':'])
+                    || inner.chars().skip(1).any(|c| c.is_ascii_uppercase());
+                if fenced || in_span || ticks > 0 || identifier {
+                    for part in inner
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .filter(|p| p.len() >= 3)
+                        .flat_map(camel_parts)
+                    {
+                        *found.entry(part.to_lowercase()).or_default() += 1;
+                    }
+                }
+                if ticks % 2 == 1 {
+                    in_span = !in_span;
+                }
+            }
+        }
+    }
+    // Once may be a file named after the typo (`servre.log`).
+    found
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// A word and, when it is CamelCase, its parts (`DataHub`: itself,
+/// `Data`, `Hub`).
+fn camel_parts(word: &str) -> Vec<&str> {
+    let mut parts = vec![word];
+    let mut start = 0;
+    for (i, c) in word.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            parts.push(&word[start..i]);
+            start = i;
+        }
+    }
+    if start > 0 {
+        parts.push(&word[start..]);
+    }
+    parts
 }
 
 /// The catalog's own words first (a typo of a product term is likelier
