@@ -176,6 +176,14 @@ pub enum ParseNoteKind {
     /// A raw HTML tag that is not one the site keeps as HTML, so it is
     /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
     RawHtml,
+    /// A table row with more cells than its header (an unescaped `|` in
+    /// a cell's text); `text` is the column that kept the extra cells.
+    TableRowCells {
+        /// Cells as written.
+        cells: usize,
+        /// Cells of the header.
+        header: usize,
+    },
 }
 
 /// A byte range of a source file, without line and column.

@@ -79,6 +79,8 @@ rules! {
         "Two fields on consecutive lines with no blank line between them render as one paragraph.";
     StrayTablePipe => "stray-table-pipe", Warning,
         "A paragraph ends with a `|` left over from a table; it shows up in the rendered text.";
+    TableRowCells => "table-row-cells", Warning,
+        "A table row with more cells than its header (a `|` in a cell not escaped as `\\|`); Markdown viewers drop the text after it.";
     CodePattern => "code-pattern", Warning,
         "A code ID does not fit the pattern of the other codes in its section (configured or inferred).";
     BrokenLink => "broken-link", Error,

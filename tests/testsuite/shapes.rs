@@ -265,6 +265,41 @@ fn table_catalogs_give_a_row_per_code() {
     assert!(page.contains("</var>&#39; | code <var"), "{page}");
 }
 
+#[test]
+fn a_row_with_an_unescaped_pipe_keeps_its_text_and_check_names_the_row() {
+    let project = Project::new();
+    project.write(
+        "table.md",
+        "# Gateway codes\n\n| Code | Message |\n| --- | --- |\n| GW-10 | The route is missing. |\n| GW-11 | Bad mode. Valid values: relay | tunnel. |\n",
+    );
+    let entries = project.entries(&["table.md"]);
+    assert_eq!(
+        entries[1]["message"]["text"],
+        "Bad mode. Valid values: relay | tunnel."
+    );
+    let (code, findings) = project.check_json(&["table.md"]);
+    assert_eq!(code, 0, "a warning: {findings:?}");
+    let found = of_rule(&findings, Rule::TableRowCells);
+    assert_eq!(found.len(), 1, "{findings:?}");
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&6.into(), &41.into())
+    );
+    assert!(found[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("3 cells") && m.contains("`Message` cell")));
+    assert!(found[0]["help"]
+        .as_str()
+        .is_some_and(|h| h.contains("escape it as `\\|`")));
+    assert_eq!(
+        project.first_hit("tunnel", &["table.md"]).as_deref(),
+        Some("GW-11")
+    );
+    let site = project.build(&["table.md"]);
+    let page = std::fs::read_to_string(site.join("codes/gw-11.html")).expect("page");
+    assert!(page.contains("Valid values: relay | tunnel."), "{page}");
+}
+
 const LIST: &str = "\
 ---
 title: Service error codes

@@ -22,6 +22,7 @@ mod repeated_field;
 mod run_together_fields;
 mod spelling;
 mod stray_table_pipe;
+mod table_row_cells;
 mod template_tag;
 mod unknown_field;
 mod unknown_level;
@@ -57,6 +58,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::EmptyField => PerEntry(empty_field::check),
         Rule::RunTogetherFields => PerEntry(run_together_fields::check),
         Rule::StrayTablePipe => PerEntry(stray_table_pipe::check),
+        Rule::TableRowCells => PerCatalog(table_row_cells::check),
         Rule::CodePattern => PerCatalog(code_pattern::check),
         Rule::BrokenLink => PerCatalog(broken_link::check),
         Rule::RemoteImage => PerCatalog(remote_image::check),
