@@ -176,6 +176,12 @@ pub enum ParseNoteKind {
     /// A raw HTML tag that is not one the site keeps as HTML, so it is
     /// shown as text (`<db>` in `Table <t> does not exist in <db>.`).
     RawHtml,
+    /// A paragraph that opens an entry the way the code headings do
+    /// (`OBD-5000: sql execute failed`); `text` is its first line.
+    CodeNotHeading {
+        /// The level of the document's code headings.
+        level: u8,
+    },
     /// A table row with more cells than its header (an unescaped `|` in
     /// a cell's text); `text` is the column that kept the extra cells.
     TableRowCells {

@@ -93,6 +93,8 @@ rules! {
         "A word in prose is not in the dictionary or the catalog's word list.";
     HeadingLevel => "heading-level", Warning,
         "A code heading at another level than the other codes of its section (`##` where they are `###`).";
+    CodeNotHeading => "code-not-heading", Error,
+        "A code and its message written as a paragraph (`OBD-5000: sql execute failed`) where the other codes are headings.";
     ConflictingMessage => "conflicting-message", Error,
         "The same code (or key) is given different messages; log lines of one of them will not match.";
     MalformedSqlstate => "malformed-sqlstate", Error,

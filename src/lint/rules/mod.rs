@@ -4,6 +4,7 @@
 
 mod broken_link;
 mod broken_placeholder;
+mod code_not_heading;
 mod code_pattern;
 mod code_spacing;
 mod conflicting_message;
@@ -65,6 +66,7 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::BrokenPlaceholder => PerEntry(broken_placeholder::check),
         Rule::Spelling => PerCatalog(spelling::check),
         Rule::HeadingLevel => PerCatalog(heading_level::check),
+        Rule::CodeNotHeading => PerCatalog(code_not_heading::check),
         Rule::ConflictingMessage => PerCatalog(conflicting_message::check),
         Rule::MalformedSqlstate => PerEntry(malformed_sqlstate::check),
         Rule::CodeSpacing => PerEntry(code_spacing::check),
