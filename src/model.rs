@@ -188,6 +188,20 @@ pub enum ParseNoteKind {
         /// What keeps it from being a code line.
         problem: LineProblem,
     },
+    /// A paragraph that opens an entry the way the code headings do
+    /// (`OBD-5000: sql execute failed`); `text` is its first line.
+    CodeNotHeading {
+        /// The level of the document's code headings.
+        level: u8,
+    },
+    /// A table row with more cells than its header (an unescaped `|` in
+    /// a cell's text); `text` is the column that kept the extra cells.
+    TableRowCells {
+        /// Cells as written.
+        cells: usize,
+        /// Cells of the header.
+        header: usize,
+    },
 }
 
 /// Why a line of an `errcodes` file is not a code line

@@ -81,6 +81,8 @@ rules! {
         "Two fields on consecutive lines with no blank line between them render as one paragraph.";
     StrayTablePipe => "stray-table-pipe", Warning,
         "A paragraph ends with a `|` left over from a table; it shows up in the rendered text.";
+    TableRowCells => "table-row-cells", Warning,
+        "A table row with more cells than its header (a `|` in a cell not escaped as `\\|`); Markdown viewers drop the text after it.";
     CodePattern => "code-pattern", Warning,
         "A code ID does not fit the pattern of the other codes in its section (configured or inferred).";
     BrokenLink => "broken-link", Error,
@@ -93,6 +95,8 @@ rules! {
         "A word in prose is not in the dictionary or the catalog's word list.";
     HeadingLevel => "heading-level", Warning,
         "A code heading at another level than the other codes of its section (`##` where they are `###`).";
+    CodeNotHeading => "code-not-heading", Error,
+        "A code and its message written as a paragraph (`OBD-5000: sql execute failed`) where the other codes are headings.";
     ConflictingMessage => "conflicting-message", Error,
         "The same code (or key) is given different messages; log lines of one of them will not match.";
     MalformedSqlstate => "malformed-sqlstate", Error,

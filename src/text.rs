@@ -3,7 +3,7 @@
 //! line by line, and making catalog text safe for HTML and for the
 //! terminal.
 
-use crate::model::{Message, Placeholder};
+use crate::model::{ErrorEntry, FieldKind, Message, Placeholder};
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -192,6 +192,81 @@ pub(crate) fn message(markdown: &str) -> Message {
     Message { text, placeholders }
 }
 
+/// The longest summary, in characters, before it is cut with `…`.
+const SUMMARY_CHARS: usize = 200;
+
+/// What a line about an entry shows (a row of a code table, a search
+/// result in the terminal and in the browser): its message, or, when it
+/// has none (TiDB's list, rustc's files), the first sentence of its first
+/// field of prose, as plain text. One function, so that they all agree.
+pub(crate) fn summary(entry: &ErrorEntry) -> String {
+    if let Some(message) = entry.message.as_ref().filter(|m| !m.text.trim().is_empty()) {
+        return message.text.clone();
+    }
+    entry
+        .fields
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.kind,
+                FieldKind::Level | FieldKind::Key | FieldKind::Sqlstate
+            )
+        })
+        .find_map(|f| {
+            let sentence = first_sentence(&f.body.text)?;
+            // A column that names the code again (`ER_DUP_KEY`) says nothing.
+            (!entry.aliases.contains(&sentence)).then_some(sentence)
+        })
+        .unwrap_or_default()
+}
+
+/// The first sentence of the first paragraph of prose in `markdown` (code
+/// blocks and tables aside), as plain text on one line.
+fn first_sentence(markdown: &str) -> Option<String> {
+    let mut fence = Fence::default();
+    let mut paragraph = String::new();
+    for line in markdown.lines().chain([""]) {
+        let skip = fence.is_code(line) || line.trim_start().starts_with('|');
+        if skip || line.trim().is_empty() {
+            let text = plain_text(&paragraph).0;
+            let words: Vec<&str> = text.split_whitespace().collect();
+            if !words.is_empty() {
+                return Some(sentence(&words.join(" ")));
+            }
+            paragraph.clear();
+            continue;
+        }
+        paragraph.push_str(line);
+        paragraph.push('\n');
+    }
+    None
+}
+
+/// `text` up to the end of its first sentence (`.`, `!` or `?` before a
+/// space, or `。`, `！`, `？`), at most [`SUMMARY_CHARS`] characters.
+fn sentence(text: &str) -> String {
+    let mut chars = text.char_indices().peekable();
+    let mut end = text.len();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        if matches!(c, '。' | '！' | '？') || (matches!(c, '.' | '!' | '?') && next_is_space) {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    let first = &text[..end];
+    if first.chars().count() <= SUMMARY_CHARS {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(SUMMARY_CHARS).collect();
+    // At a word's end where there are spaces (not in CJK text).
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > cut.len() / 2 => cut[..at].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
 /// HTML-escapes text for element content and double-quoted attributes.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -267,5 +342,85 @@ mod tests {
             plain_text("Use <b>--force</b><br>then retry").0,
             "Use --force then retry"
         );
+    }
+
+    fn entry_with(fields: &[(FieldKind, &str)], message: Option<&str>) -> ErrorEntry {
+        use crate::model::{Field, Markdown, Span};
+        let span = Span {
+            file: 0,
+            line: 1,
+            column: 1,
+            start: 0,
+            end: 0,
+        };
+        ErrorEntry {
+            id: "E1".to_string(),
+            aliases: vec!["ER_ONE".to_string()],
+            catalog: String::new(),
+            section: String::new(),
+            span: span.clone(),
+            heading_level: 0,
+            level: None,
+            message: message.map(super::message),
+            editions: Vec::new(),
+            fields: fields
+                .iter()
+                .map(|(kind, text)| Field {
+                    kind: *kind,
+                    label: String::new(),
+                    span: span.clone(),
+                    body: Markdown {
+                        text: text.to_string(),
+                        span: span.clone(),
+                    },
+                    run_together: false,
+                    implicit_label: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_summary_is_the_message_when_there_is_one() {
+        let entry = entry_with(
+            &[(FieldKind::Cause, "Disk full. Free it.")],
+            Some("Write failed."),
+        );
+        assert_eq!(summary(&entry), "Write failed.");
+    }
+
+    #[test]
+    fn without_a_message_the_summary_is_the_first_sentence_of_the_text() {
+        let text =
+            "```sh\nrm -rf it. now\n```\n\n| a | b |\n\nThe **pool** is\nempty. Add a worker.\n";
+        let entry = entry_with(
+            &[
+                (FieldKind::Sqlstate, "HY000"),
+                (FieldKind::Unlabelled, text),
+            ],
+            None,
+        );
+        assert_eq!(summary(&entry), "The pool is empty.");
+        let cjk = entry_with(
+            &[(FieldKind::Unlabelled, "内存超过阈值。请调整配置。")],
+            None,
+        );
+        assert_eq!(summary(&cjk), "内存超过阈值。");
+        // Version 1.5 is not a sentence's end.
+        let number = entry_with(&[(FieldKind::Unlabelled, "Since 1.5 it fails")], None);
+        assert_eq!(summary(&number), "Since 1.5 it fails");
+    }
+
+    #[test]
+    fn the_summary_skips_a_column_that_repeats_the_codes_name_and_is_cut_when_long() {
+        let long = "word ".repeat(60);
+        let entry = entry_with(
+            &[(FieldKind::Other, "ER_ONE"), (FieldKind::Other, &long)],
+            None,
+        );
+        let text = summary(&entry);
+        assert!(text.ends_with("word…"), "{text}");
+        assert!(text.chars().count() <= SUMMARY_CHARS + 1, "{text}");
+        assert_eq!(summary(&entry_with(&[], None)), "");
     }
 }

@@ -39,7 +39,7 @@ fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
                 hits.len()
             );
             for hit in hits {
-                eprintln!("  {}  {}", hit.code, clean(&hit.message));
+                eprintln!("  {}  {}", hit.code, clean(&hit.summary));
             }
             return Ok(EXIT_LINT_ERRORS);
         }

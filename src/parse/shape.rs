@@ -9,6 +9,7 @@ use super::Labels;
 use crate::model::Shape;
 use crate::text::Fence;
 use regex::Regex;
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -57,6 +58,40 @@ pub(super) fn code_heading(text: &str) -> Option<CodeHeading> {
         paren: caps.name("inner").map(|m| m.range()),
         title: caps.name("title").map(|m| m.range()),
     })
+}
+
+/// A code with its digits masked (`OBD-1000` → `OBD-9999`): codes built
+/// the same way share it.
+pub(super) fn code_shape(code: &str) -> String {
+    code.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
+}
+
+/// The shapes of the codes that ATX headings at `level` name, outside
+/// fenced code: what a code written as a paragraph is compared with.
+pub(super) fn heading_code_shapes(text: &str, level: u8) -> BTreeSet<String> {
+    let mut fence = Fence::default();
+    let mut shapes = BTreeSet::new();
+    for line in text.lines() {
+        if fence.is_code(line) {
+            continue;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() >= 4 {
+            continue;
+        }
+        let Some((found, heading)) = atx_heading(trimmed) else {
+            continue;
+        };
+        if found != level {
+            continue;
+        }
+        if let Some(code) = code_heading(heading) {
+            shapes.insert(code_shape(&heading[code.code]));
+        }
+    }
+    shapes
 }
 
 /// An ATX heading line (`### Text`): its level and text.

@@ -274,6 +274,9 @@ pub(crate) struct RowView<'a> {
     /// The message as plain text (escaped by the template); empty when
     /// the code has none.
     pub(crate) message: &'a str,
+    /// What the row shows: the message, or the first sentence of the
+    /// code's text when it has no message.
+    pub(crate) summary: String,
 }
 
 /// One section with its code table (`section` in `section.html`, each of

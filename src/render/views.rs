@@ -211,6 +211,7 @@ fn rows<'s>(section: &'s Section, code_slugs: &'s Slugs) -> Vec<RowView<'s>> {
             level: e.level.as_deref(),
             level_class: slug::level_class(e.level.as_deref()),
             message: e.message.as_ref().map_or("", |m| m.text.as_str()),
+            summary: crate::text::summary(e),
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use crate::search::eval::{Report, Scores};
 use crate::search::Hit;
 use std::io::Write;
 
-/// Writes ranked hits as numbered lines: code, level, message.
+/// Writes ranked hits as numbered lines: code, level, summary.
 pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> std::io::Result<()> {
     let width = hits
         .iter()
@@ -23,7 +23,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> std::io::Result<()> {
             n + 1,
             hit.code,
             hit.level.as_deref().unwrap_or("-"),
-            hit.message
+            hit.summary
         )?;
     }
     Ok(())

@@ -36,6 +36,8 @@ struct SearchDoc {
     key: String,
     level: Option<String>,
     message: String,
+    /// What a result line shows: `text::summary`.
+    summary: String,
 }
 
 /// Why a result matched.
@@ -69,6 +71,9 @@ pub struct Hit {
     pub code: String,
     pub level: Option<String>,
     pub message: String,
+    /// The message, or the first sentence of the entry's text when it has
+    /// none: what a result line shows.
+    pub summary: String,
     pub score: f32,
     #[serde(rename = "match")]
     pub kind: MatchKind,
@@ -120,6 +125,7 @@ impl Parts {
                         .as_ref()
                         .map(|m| m.text.clone())
                         .unwrap_or_default(),
+                    summary: crate::text::summary(entry),
                 });
                 texts.push(text::DocText {
                     id: entry.id.clone(),
@@ -231,6 +237,7 @@ impl SearchIndex {
                     code: doc.id.clone(),
                     level: doc.level.clone(),
                     message: doc.message.clone(),
+                    summary: doc.summary.clone(),
                     score,
                     kind,
                 }

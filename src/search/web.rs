@@ -25,7 +25,8 @@
 //!   `u/N.js`: the rest, best first, in tails `search.js` loads only when
 //!   the first result could still change;
 //! - `f/N.js`: written words by first two letters and length, for typos;
-//! - `d/N.js`: the codes themselves (ID, level, message, page), 16 each.
+//! - `d/N.js`: the codes themselves (ID, level, summary: the message or
+//!   the first sentence of the text, page), 16 each.
 //!
 //! A key's shard is FNV-1a (32 bit, over its UTF-8 bytes) modulo the
 //! shard count, which is a power of two chosen to keep shards near
@@ -420,7 +421,7 @@ fn write_shards(
                 json!([
                     d.id,
                     level_index,
-                    d.message,
+                    d.summary,
                     slugs.get(&d.key).unwrap_or_default()
                 ])
             })

@@ -179,6 +179,36 @@ fn stray_table_pipe_fires_in_prose_but_not_in_code() {
 }
 
 #[test]
+fn a_code_written_as_a_paragraph_is_an_error_and_still_reaches_the_site() {
+    let project = Project::new();
+    let entry = "## Query error codes\n\nCORE-ABCDEF000900: The query planner gave up.\n\n**Error level:** ERROR\n\n**Cause:** The join is too wide.\n\n**Solution:** Split the query.\n\nSee CORE-ABCDEF000001: it is not an entry.\n";
+    let (code, findings) = project.check(&catalog(2, entry));
+    assert_eq!(code, 1, "{findings:?}");
+    let found = of_rule(&findings, Rule::CodeNotHeading);
+    assert_eq!(found.len(), 1, "{findings:?}");
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&34.into(), &1.into())
+    );
+    assert_eq!(found[0]["severity"], "error");
+    assert!(found[0]["help"]
+        .as_str()
+        .is_some_and(|h| h.contains("`### CORE-ABCDEF000900: The query planner gave up.`")));
+    // Read as the entry it is: no other finding about it.
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        project
+            .first_hit("planner gave up", &["catalog.md"])
+            .as_deref(),
+        Some("CORE-ABCDEF000900")
+    );
+    let site = project.build(&["catalog.md"]);
+    let page = std::fs::read_to_string(site.join("codes/core-abcdef000900.html")).expect("page");
+    assert!(page.contains("The join is too wide."), "{page}");
+    assert!(page.contains("Split the query."), "{page}");
+}
+
+#[test]
 fn code_pattern_flags_the_odd_one_out() {
     let entry = format!("### CORE-ABCDEF00001\n\n{GOOD_ENTRY}");
     let found = findings_of(Rule::CodePattern, &catalog(4, &entry));

@@ -271,6 +271,70 @@ fn table_catalogs_give_a_row_per_code() {
     assert!(page.contains("</var>&#39; | code <var"), "{page}");
 }
 
+#[test]
+fn a_row_with_an_unescaped_pipe_keeps_its_text_and_check_names_the_row() {
+    let project = Project::new();
+    project.write(
+        "table.md",
+        "# Gateway codes\n\n| Code | Message |\n| --- | --- |\n| GW-10 | The route is missing. |\n| GW-11 | Bad mode. Valid values: relay | tunnel. |\n",
+    );
+    let entries = project.entries(&["table.md"]);
+    assert_eq!(
+        entries[1]["message"]["text"],
+        "Bad mode. Valid values: relay | tunnel."
+    );
+    let (code, findings) = project.check_json(&["table.md"]);
+    assert_eq!(code, 0, "a warning: {findings:?}");
+    let found = of_rule(&findings, Rule::TableRowCells);
+    assert_eq!(found.len(), 1, "{findings:?}");
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&6.into(), &41.into())
+    );
+    assert!(found[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("3 cells") && m.contains("`Message` cell")));
+    assert!(found[0]["help"]
+        .as_str()
+        .is_some_and(|h| h.contains("escape it as `\\|`")));
+    assert_eq!(
+        project.first_hit("tunnel", &["table.md"]).as_deref(),
+        Some("GW-11")
+    );
+    let site = project.build(&["table.md"]);
+    let page = std::fs::read_to_string(site.join("codes/gw-11.html")).expect("page");
+    assert!(page.contains("Valid values: relay | tunnel."), "{page}");
+}
+
+#[test]
+fn codes_without_a_message_show_their_first_sentence_wherever_a_line_sums_them_up() {
+    let project = Project::new();
+    project.write(
+        "list.md",
+        "# Engine codes\n\n## Codes\n\n* Error Number: 9001\n\n    The spill file is full. Raise the quota.\n\n* Error Number: 9002\n\n    ```sql\n    SELECT 1;\n    ```\n\n    A lock wait timed out. Retry.\n",
+    );
+    let entries = project.entries(&["list.md"]);
+    assert_eq!(ids(&entries), ["9001", "9002"]);
+    assert!(entries[0]["message"].is_null());
+    let site = project.build(&["list.md"]);
+    let home = std::fs::read_to_string(site.join("index.html")).expect("home");
+    assert!(home.contains("<td>The spill file is full.</td>"), "{home}");
+    assert!(home.contains("<td>A lock wait timed out.</td>"), "{home}");
+    let shard = std::fs::read_to_string(site.join("search/d/0.js")).expect("codes shard");
+    assert!(
+        shard.contains(r#"["9001",0,"The spill file is full.","9001"]"#),
+        "{shard}"
+    );
+    let hits = project.json(&["search", "--format", "json", "9002", "list.md"]);
+    assert_eq!(hits[0]["summary"], "A lock wait timed out.");
+    assert_eq!(hits[0]["message"], "");
+    let lines = crate::support::stdout(&project.run(&["search", "spill", "list.md"]));
+    assert!(
+        lines.contains("9001") && lines.contains("The spill file is full."),
+        "{lines}"
+    );
+}
+
 const LIST: &str = "\
 ---
 title: Service error codes

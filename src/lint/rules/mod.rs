@@ -4,6 +4,7 @@
 
 mod broken_link;
 mod broken_placeholder;
+mod code_not_heading;
 mod code_pattern;
 mod code_spacing;
 mod conflicting_message;
@@ -25,6 +26,7 @@ mod run_together_fields;
 mod shared_symbol;
 mod spelling;
 mod stray_table_pipe;
+mod table_row_cells;
 mod template_tag;
 mod unknown_field;
 mod unknown_level;
@@ -62,12 +64,14 @@ pub(super) fn check(rule: Rule) -> Check {
         Rule::EmptyField => PerEntry(empty_field::check),
         Rule::RunTogetherFields => PerEntry(run_together_fields::check),
         Rule::StrayTablePipe => PerEntry(stray_table_pipe::check),
+        Rule::TableRowCells => PerCatalog(table_row_cells::check),
         Rule::CodePattern => PerCatalog(code_pattern::check),
         Rule::BrokenLink => PerCatalog(broken_link::check),
         Rule::RemoteImage => PerCatalog(remote_image::check),
         Rule::BrokenPlaceholder => PerEntry(broken_placeholder::check),
         Rule::Spelling => PerCatalog(spelling::check),
         Rule::HeadingLevel => PerCatalog(heading_level::check),
+        Rule::CodeNotHeading => PerCatalog(code_not_heading::check),
         Rule::ConflictingMessage => PerCatalog(conflicting_message::check),
         Rule::MalformedSqlstate => PerEntry(malformed_sqlstate::check),
         Rule::CodeSpacing => PerEntry(code_spacing::check),

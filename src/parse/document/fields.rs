@@ -14,6 +14,9 @@ use std::sync::LazyLock;
 
 impl<'a> DocumentParser<'a> {
     pub(super) fn paragraph(&mut self, block: &[Spanned<'a>], range: Range<usize>) {
+        if matches!(self.place, Place::Section) && self.code_paragraph(block, &range) {
+            return;
+        }
         if !matches!(self.place, Place::Entry(_)) {
             return self.content(range);
         }

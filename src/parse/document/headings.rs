@@ -5,9 +5,9 @@
 use super::fields::inline_text;
 use super::{DocumentParser, Place, Spanned};
 use crate::model::*;
-use crate::parse::shape::{code_heading, CodeHeading};
+use crate::parse::shape::{code_heading, code_shape, heading_code_shapes, CodeHeading};
 use crate::text::plain_text;
-use pulldown_cmark::HeadingLevel;
+use pulldown_cmark::{Event, HeadingLevel, Tag};
 use std::ops::Range;
 
 impl<'a> DocumentParser<'a> {
@@ -88,6 +88,72 @@ impl<'a> DocumentParser<'a> {
             entries: Vec::new(),
         });
         self.place = Place::Section;
+    }
+
+    /// A paragraph in a code section that opens an entry as a heading
+    /// would (`OBD-5000: sql execute failed`, where the other codes are
+    /// `### OBD-1000: ...`): its first line is a code, of the shape of the
+    /// codes the document's headings name, then a colon and a message.
+    /// It is read as the entry it is, so that its text and the fields
+    /// after it reach the site, and noted for `check` (`code-not-heading`).
+    /// A paragraph that mentions a code (`See OBD-1001 for ...`), or
+    /// whose code is not shaped like the headings' codes, stays text; so
+    /// does one inside an entry, where it is part of a field.
+    pub(super) fn code_paragraph(&mut self, block: &[Spanned<'a>], range: &Range<usize>) -> bool {
+        if !matches!(self.layout.shape, Shape::Headings | Shape::HeadingMessage) {
+            return false;
+        }
+        // The paragraph starts with text as written, so offsets hold.
+        let Some((Event::Text(_), first)) = block.get(1) else {
+            return false;
+        };
+        if first.start != range.start {
+            return false;
+        }
+        let line_end = self.text[range.clone()]
+            .find('\n')
+            .map_or(range.end, |i| range.start + i);
+        let line = self.text[range.start..line_end].trim_end();
+        let Some(code) = code_heading(line) else {
+            return false;
+        };
+        if code.title.is_none() {
+            return false;
+        }
+        let id = &line[code.code.clone()];
+        let level = self.layout.entry_level;
+        let text = self.text;
+        let shapes = self
+            .heading_codes
+            .get_or_insert_with(|| heading_code_shapes(text, level));
+        if !shapes.contains(&code_shape(id)) {
+            return false;
+        }
+        let base = range.start;
+        self.document.notes.push(ParseNote {
+            kind: ParseNoteKind::CodeNotHeading { level },
+            span: self
+                .source
+                .span(self.file, base + code.code.start..base + code.code.end),
+            text: line.to_string(),
+        });
+        self.finish_place(base);
+        self.ensure_section(base);
+        self.open_heading_entry(line, base..base + line.len(), Some(code), 0);
+        // The lines after the first are the entry's, as after a heading.
+        let rest = block
+            .iter()
+            .position(|(e, r)| {
+                matches!(e, Event::SoftBreak | Event::HardBreak) && r.start >= line_end
+            })
+            .map(|i| i + 1);
+        if let Some(at) = rest.filter(|&at| at + 1 < block.len()) {
+            let start = block[at].1.start;
+            let mut sub = vec![(Event::Start(Tag::Paragraph), start..range.end)];
+            sub.extend(block[at..].iter().cloned());
+            self.paragraph(&sub, start..range.end);
+        }
+        true
     }
 
     /// The one entry of a file-per-code catalog: named by the file, in a
@@ -183,5 +249,86 @@ impl<'a> DocumentParser<'a> {
         if let Place::Entry(open) = &mut self.place {
             open.entry.fields = fields;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::CatalogConfig;
+    use crate::model::{Catalog, ErrorEntry, FieldKind, ParseNoteKind};
+    use crate::parse::parse_catalog;
+    use crate::source::SourceFile;
+    use std::path::PathBuf;
+
+    fn parse(text: &str) -> Catalog {
+        let sources = [SourceFile::new(PathBuf::from("t.md"), text.to_string())];
+        parse_catalog(&sources, &CatalogConfig::default())
+    }
+
+    fn body(entry: &ErrorEntry, kind: FieldKind) -> Option<&str> {
+        entry.field(kind).map(|f| f.body.text.as_str())
+    }
+
+    const HEADED: &str = "# Codes\n\n## Disk errors\n\n### DSK-1000: Disk full\n\nCause: No space.\n\nSolution: Free space.\n\n";
+
+    #[test]
+    fn a_code_written_as_a_paragraph_is_read_as_its_entry() {
+        let catalog = parse(&format!(
+            "{HEADED}## Query errors\n\nDSK-5000: query failed\n\nCause: A bad query.\n\nSolution: Fix it.\n"
+        ));
+        let entry = catalog
+            .entries()
+            .find(|e| e.id == "DSK-5000")
+            .expect("DSK-5000 is an entry");
+        assert_eq!(entry.section, "Query errors");
+        assert_eq!(entry.heading_level, 0);
+        assert_eq!(
+            entry.message.as_ref().map(|m| m.text.as_str()),
+            Some("query failed")
+        );
+        assert_eq!(body(entry, FieldKind::Cause), Some("A bad query."));
+        assert_eq!(body(entry, FieldKind::Solution), Some("Fix it."));
+        let notes = &catalog.documents[0].notes;
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].kind, ParseNoteKind::CodeNotHeading { level: 3 });
+        assert_eq!(notes[0].text, "DSK-5000: query failed");
+        assert_eq!((notes[0].span.line, notes[0].span.column), (13, 1));
+    }
+
+    #[test]
+    fn fields_run_together_with_the_code_line_are_the_entrys() {
+        let catalog = parse(&format!(
+            "{HEADED}## Query errors\n\nDSK-5000: query failed\nCause: A bad query.\n"
+        ));
+        let entry = catalog
+            .entries()
+            .find(|e| e.id == "DSK-5000")
+            .expect("entry");
+        assert_eq!(body(entry, FieldKind::Message), Some("query failed"));
+        assert_eq!(body(entry, FieldKind::Cause), Some("A bad query."));
+    }
+
+    #[test]
+    fn prose_that_mentions_a_code_or_has_another_shape_stays_text() {
+        for paragraph in [
+            "See DSK-1000: it is the same disk.",
+            "Step 1: check the disk.",
+            "DSK-10000: five digits, not the headings' four.",
+            "**DSK-5000**: bold, not as written.",
+            "DSK-5000 without a colon",
+        ] {
+            let catalog = parse(&format!("{HEADED}## Notes on disks\n\n{paragraph}\n"));
+            let ids: Vec<&str> = catalog.entries().map(|e| e.id.as_str()).collect();
+            assert_eq!(ids, ["DSK-1000"], "{paragraph}");
+            assert!(catalog.documents[0].notes.is_empty(), "{paragraph}");
+        }
+    }
+
+    #[test]
+    fn a_code_line_inside_an_entry_is_part_of_its_field() {
+        let catalog = parse(&format!("{HEADED}DSK-1001: the log says this.\n"));
+        let ids: Vec<&str> = catalog.entries().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["DSK-1000"]);
+        assert!(catalog.documents[0].notes.is_empty());
     }
 }

@@ -75,6 +75,9 @@ pub(super) struct DocumentParser<'a> {
     other_body: Option<Range<usize>>,
     /// The lines of the raw HTML block being read, with their ranges.
     html_block: Option<Vec<(String, Range<usize>)>>,
+    /// The shapes of the codes of the document's code headings, worked
+    /// out when a paragraph that may be a code is met.
+    heading_codes: Option<std::collections::BTreeSet<String>>,
 }
 
 /// What parsing one chunk gives, before the chunks are stitched together.
@@ -124,6 +127,7 @@ impl<'a> DocumentParser<'a> {
             intro: None,
             other_body: None,
             html_block: None,
+            heading_codes: None,
         }
     }
 
