@@ -52,6 +52,24 @@ fn no_codes_fires_on_an_empty_file() {
     assert!(findings_of(Rule::NoCodes, &catalog(1, "")).is_empty());
 }
 
+/// A file without codes beside files with codes is an overview page of
+/// the catalog, not a defect; when no file has a code, each is reported.
+#[test]
+fn no_codes_fires_only_when_no_file_of_the_catalog_has_codes() {
+    let project = Project::new();
+    project.write(
+        "errors/100.overview.md",
+        "# Overview\n\nHow to read the codes.\n",
+    );
+    project.write("errors/200.core.md", &catalog(1, ""));
+    let (_, findings) = project.check_json(&["errors"]);
+    assert!(of_rule(&findings, Rule::NoCodes).is_empty(), "{findings:?}");
+    project.write("errors/200.core.md", "# Core\n\nNo codes yet.\n");
+    let (code, findings) = project.check_json(&["errors"]);
+    assert_eq!(code, 1);
+    assert_eq!(of_rule(&findings, Rule::NoCodes).len(), 2, "{findings:?}");
+}
+
 #[test]
 fn duplicate_code_points_at_every_definition() {
     let text = catalog(3, &format!("### CORE-ABCDEF000002\n\n{GOOD_ENTRY}"));

@@ -294,3 +294,28 @@ fn explain_log_matches_a_server_line_by_the_message_of_the_spec_name() {
         "{text}"
     );
 }
+
+/// A spec name is a PL/pgSQL condition name, which may stand for several
+/// SQLSTATEs by design; a macro name given to two SQLSTATEs is a defect.
+#[test]
+fn shared_spec_names_are_by_design_and_shared_macros_are_not() {
+    let project = project();
+    project.write(
+        "shared.txt",
+        "Section: Class 01 - Warning\n\n\
+         01004    W    ERRCODE_WARNING_SPOOL_TRUNCATED    spool_truncated\n\n\
+         Section: Class 22 - Spool Exception\n\n\
+         22001    E    ERRCODE_SPOOL_TRUNCATED            spool_truncated\n\
+         22002    E    ERRCODE_SPOOL_TRUNCATED            spool_cut\n",
+    );
+    let (_, findings) = project.check_json(&["shared.txt"]);
+    let shared = of_rule(&findings, Rule::SharedSymbol);
+    assert_eq!(shared.len(), 1, "{findings:?}");
+    assert!(
+        shared[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ERRCODE_SPOOL_TRUNCATED"),
+        "{shared:?}"
+    );
+}

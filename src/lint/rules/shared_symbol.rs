@@ -26,23 +26,40 @@
 //! ```
 
 use super::{Context, Findings, Related};
-use crate::model::{ErrorEntry, FieldKind};
+use crate::model::{ErrorEntry, FieldKind, Shape};
 use rustc_hash::FxHashMap;
+
+/// (catalog, symbol in lower case) → the entries that carry it.
+type BySymbol<'e> = FxHashMap<(&'e str, String), Vec<(&'e str, &'e ErrorEntry)>>;
+
+/// Adds the symbols of `entry` to `by_symbol`.
+fn symbols_of<'e>(shape: Shape, entry: &'e ErrorEntry, by_symbol: &mut BySymbol<'e>) {
+    // With a key field, the heading's code is the first alias; a
+    // generic heading (ORA-00600) over many codes is by design.
+    let skip = usize::from(entry.field(FieldKind::Key).is_some());
+    for symbol in entry.aliases.iter().skip(skip) {
+        // errcodes.txt's spec names (lower case) are PL/pgSQL condition
+        // names, which may stand for several SQLSTATEs by design
+        // (`string_data_right_truncation` is 01004 and 22001); its macro
+        // names are the symbols.
+        if shape == Shape::Errcodes && !symbol.bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        by_symbol
+            .entry((entry.catalog.as_str(), symbol.to_lowercase()))
+            .or_default()
+            .push((symbol.as_str(), entry));
+    }
+}
 
 /// Symbols given to more than one code, one finding per symbol.
 pub(super) fn check(cx: &Context<'_>, out: &mut Findings<'_>) {
     // (catalog, symbol in lower case) → the entries that carry it, in
     // source order; the first spelling is shown.
-    let mut by_symbol: FxHashMap<(&str, String), Vec<(&str, &ErrorEntry)>> = FxHashMap::default();
-    for entry in cx.input.catalog.entries() {
-        // With a key field, the heading's code is the first alias; a
-        // generic heading (ORA-00600) over many codes is by design.
-        let skip = usize::from(entry.field(FieldKind::Key).is_some());
-        for symbol in entry.aliases.iter().skip(skip) {
-            by_symbol
-                .entry((entry.catalog.as_str(), symbol.to_lowercase()))
-                .or_default()
-                .push((symbol.as_str(), entry));
+    let mut by_symbol: BySymbol<'_> = FxHashMap::default();
+    for document in &cx.input.catalog.documents {
+        for entry in document.sections.iter().flat_map(|s| &s.entries) {
+            symbols_of(document.shape, entry, &mut by_symbol);
         }
     }
     for uses in by_symbol.values() {
