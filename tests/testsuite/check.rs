@@ -61,7 +61,7 @@ fn no_codes_fires_only_when_no_file_of_the_catalog_has_codes() {
         "errors/100.overview.md",
         "# Overview\n\nHow to read the codes.\n",
     );
-    project.write("errors/200.core.md", &catalog(1, ""));
+    project.write("errors/200.core.md", catalog(1, ""));
     let (_, findings) = project.check_json(&["errors"]);
     assert!(of_rule(&findings, Rule::NoCodes).is_empty(), "{findings:?}");
     project.write("errors/200.core.md", "# Core\n\nNo codes yet.\n");
