@@ -575,3 +575,42 @@ fn text_under_headings_without_codes_is_shown() {
     );
     assert_eq!(words_lost(&project, "cat.md"), []);
 }
+
+/// The shapes of the real catalogs, each imitated by a small fixture of
+/// our own: a headings catalog with a notice box and a code written as a
+/// paragraph (OBD), a table with an unescaped `|` in a cell (OCP), and
+/// setext code headings with bullet fields under a page title (OceanBase).
+#[test]
+fn fixtures_of_each_real_shape_lose_no_word() {
+    let project = Project::new();
+    let fixtures = [
+        (
+            "obd.md",
+            "# Wombat deployer errors\n\n<main id=\"notice\" type='explain'>\n<h4>Note</h4>\n\
+             <p>Codes are stable across releases.</p>\n</main>\n\n## General errors\n\n\
+             ### WMB-1000: Configuration conflict x.x.x.x\n\nCause: Two hosts share a burrow.\n\n\
+             Solution: Give each host its own burrow.\n\n## SQL-related errors\n\n\
+             ### WMB-5001: sql syntax wrong\n\nCause: A typo.\n\nSolution: Fix the query.\n\n\
+             WMB-5000: sql execute failed\n\nCause: The tunnel was busy.\n\nSolution: Retry later.\n",
+        ),
+        (
+            "ocp.md",
+            "# Wombat console errors\n\n| Error code | Level | Message |\n| --- | --- | --- |\n\
+             | 11040 | ERROR | Invalid mode. Valid values: proxy | direct. |\n\
+             | 11041 | WARN | Burrow {0} is almost full. |\n",
+        ),
+        (
+            "ob.md",
+            "| description ||\n|---|---|\n| tenant-type | Wombat Mode |\n\n\
+             1000 to 1999\n============\n\nThese error codes indicate burrow errors.\n\n\
+             ERROR 1007 (HY000): Can't dig burrow '%s'; burrow exists\n\
+             -------------------------------------------------------\n\n\
+             * Error code in Wombat Database: 5158\n\n* Error code in MySQL: 1007\n\n\
+             * Cause: The burrow already exists.\n\n* Solution: Dig elsewhere.\n",
+        ),
+    ];
+    for (file, text) in fixtures {
+        project.write(file, text);
+        assert_eq!(words_lost(&project, file), [], "{file}");
+    }
+}
