@@ -614,3 +614,19 @@ fn fixtures_of_each_real_shape_lose_no_word() {
         assert_eq!(words_lost(&project, file), [], "{file}");
     }
 }
+
+/// A section's text before its table of codes and after it are both
+/// shown (the second replaced the first).
+#[test]
+fn text_before_and_after_a_table_of_codes_is_kept() {
+    let project = Project::new();
+    project.write(
+        "os.md",
+        "# Wombat OS errors\n\nA partial list.\n\n## Burrow error codes\n\n\
+         For the complete list, see the manual.\n\n\
+         | Number | Code | Description |\n| --- | --- | --- |\n\
+         | 1 | E_DIG | Cannot dig. |\n| 2 | E_FILL | Cannot fill. |\n\n\
+         This page is licensed to wombats.\n",
+    );
+    assert_eq!(words_lost(&project, "os.md"), []);
+}

@@ -378,7 +378,14 @@ impl<'a> DocumentParser<'a> {
                 if let Some(intro) = self.intro.take() {
                     let intro = self.markdown(intro);
                     if let Some(section) = self.document.sections.last_mut() {
-                        section.intro = intro;
+                        // Text after a section's table adds to the text
+                        // before it, never replaces it.
+                        if section.intro.text.is_empty() {
+                            section.intro = intro;
+                        } else if !intro.text.is_empty() {
+                            section.intro.text.push_str("\n\n");
+                            section.intro.text.push_str(&intro.text);
+                        }
                     }
                 }
             }
