@@ -133,6 +133,31 @@ pub struct Document {
     pub other_headings: Vec<Heading>,
 }
 
+impl Document {
+    /// A document of `shape` with nothing read yet, its preamble empty at
+    /// `start` (the file's first byte).
+    pub fn empty(file: usize, shape: Shape, start: Span) -> Document {
+        Document {
+            file,
+            catalog: String::new(),
+            shape,
+            shape_detected: false,
+            metadata: BTreeMap::new(),
+            notes: Vec::new(),
+            title: None,
+            preamble: Markdown {
+                text: String::new(),
+                span: start,
+            },
+            levels: Vec::new(),
+            sections: Vec::new(),
+            links: Vec::new(),
+            prose: Vec::new(),
+            other_headings: Vec::new(),
+        }
+    }
+}
+
 /// A heading that is not a code section, with the text under it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Heading {

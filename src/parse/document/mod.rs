@@ -16,7 +16,6 @@ use super::Labels;
 use crate::model::*;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// An event and the byte range of the source it covers.
@@ -103,24 +102,7 @@ impl<'a> DocumentParser<'a> {
             source,
             file,
             labels,
-            document: Document {
-                file,
-                catalog: String::new(),
-                shape: layout.shape,
-                shape_detected: false,
-                metadata: BTreeMap::new(),
-                notes: Vec::new(),
-                title: None,
-                preamble: Markdown {
-                    text: String::new(),
-                    span: source.span(file, 0..0),
-                },
-                levels: Vec::new(),
-                sections: Vec::new(),
-                links: Vec::new(),
-                prose: Vec::new(),
-                other_headings: Vec::new(),
-            },
+            document: Document::empty(file, layout.shape, source.span(file, 0..0)),
             place: Place::Preamble,
             preamble_end: None,
             preamble_start: 0,
