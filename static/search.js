@@ -96,20 +96,62 @@
   // crate::text::is_cjk, true if any character of `c` is CJK
   function isCjk(c) { return CJK.test(c); }
 
-  // ids::code_tokens
+  // ids::is_separator, ids::compact
+  function compact(upper) { return upper.replace(/[-_ ]/g, ""); }
+  var DELIMITERS = "[](),;:'\"<>=#`";
+  function isNumber(t) { return /^[0-9]+$/.test(t); }
+
+  // ids::code_tokens: [{text, strong}]
   function codeTokens(query) {
-    var tokens = query.split(/[\s\[\](),;:'"<>]/)
-      .map(function (t) { return t.replace(/^[^\p{Alphabetic}\p{N}{}]+|[^\p{Alphabetic}\p{N}{}]+$/gu, ""); })
-      .filter(function (t) { return chars(t).length >= engine.key_chars; });
-    var singleWord = tokens.length === 1 && !/\s/.test(query.trim());
-    var out = [];
-    tokens.forEach(function (t) {
-      if (singleWord || (/\p{Alphabetic}/u.test(t) && /[0-9-]/.test(t))) {
-        var upper = t.toUpperCase();
-        if (out.indexOf(upper) < 0) out.push(upper);
+    var spans = [], start = -1, keep = /[\p{Alphabetic}\p{N}{}]/u;
+    var cs = Array.from(query), at = 0, offsets = [];
+    cs.forEach(function (c) { offsets.push(at); at += c.length; });
+    offsets.push(at);
+    for (var i = 0; i <= cs.length; i++) {
+      var ends = i === cs.length || /\s/.test(cs[i]) || DELIMITERS.indexOf(cs[i]) >= 0;
+      if (!ends && start < 0) start = i;
+      else if (ends && start >= 0) {
+        var first = start, last = i - 1;
+        while (first <= last && !keep.test(cs[first])) first++;
+        while (last >= first && !keep.test(cs[last])) last--;
+        if (first <= last) spans.push([offsets[first], offsets[last + 1]]);
+        start = -1;
       }
+    }
+    var text = function (s) { return query.slice(s[0], s[1]); };
+    var long = function (s) { return chars(text(s)).length >= engine.key_chars; };
+    var singleWord = spans.filter(long).length === 1 && !/\s/.test(query.trim());
+    var out = [];
+    var push = function (t, strong) {
+      var found = out.filter(function (o) { return o.text === t; })[0];
+      if (found) found.strong = found.strong || strong; else out.push({ text: t, strong: strong });
+    };
+    spans.forEach(function (span, n) {
+      var token = text(span), upper = token.toUpperCase(), next = spans[n + 1];
+      if (next && /^[A-Za-z]{2,}$/.test(token) && query.slice(span[1], next[0]) === " " && isNumber(text(next))) push(upper + text(next), true);
+      if (!long(span)) return;
+      var codelike = /\p{Alphabetic}/u.test(token) && /[0-9-]/.test(token);
+      if (isNumber(token) && !singleWord) push(upper, inCodeContext(query, spans, n));
+      else if (singleWord || codelike) { push(upper, true); push(compact(upper), true); }
     });
     return out;
+  }
+
+  // ids::in_code_context
+  function inCodeContext(query, spans, n) {
+    var before = query.slice(0, spans[n][0]), after = query.slice(spans[n][1]);
+    if (before.slice(-1) === "#") return true;
+    if (after.charAt(0) === "]") {
+      var opened = before.lastIndexOf("[");
+      if (opened >= 0) {
+        var inside = before.slice(opened + 1);
+        if (inside === "" || /^[A-Za-z0-9_]+:$/.test(inside)) return true;
+      }
+    }
+    if (n === 0) return false;
+    var gap = query.slice(spans[n - 1][1], spans[n][0]);
+    var word = query.slice(spans[n - 1][0], spans[n - 1][1]).toLowerCase();
+    return chars(gap).length <= 3 && /^[ :=]*$/.test(gap) && engine.code_words.indexOf(word) >= 0;
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }
@@ -142,12 +184,15 @@
   }
 
   // web::file_anchors, walked down.
-  function idMatches(token, offer) {
-    var tokenChars = chars(token);
+  function idMatches(codeToken, offer) {
+    var token = codeToken.text, tokenChars = chars(token);
     function visit(key) {
       return lookup("i", key).then(function (node) {
         if (!node) return;
-        var check = function (a) { var m = matchAnchor(a, token); if (m) offer(a[0], m[0], m[1]); };
+        var check = function (a) {
+          var m = matchAnchor(a, token);
+          if (m && (codeToken.strong || m[1] === "exact-id")) offer(a[0], m[0], m[1], codeToken.strong);
+        };
         if (Array.isArray(node)) { node.forEach(check); return; }
         node.short.forEach(check);
         var splitAt = chars(node.p).length + 1;
@@ -386,7 +431,7 @@
         var source = literal >= engine.long_literal || literal * engine.literal_share >= queryLen ? t[3] : "(?:" + t[3] + ")\\s*$";
         var pattern;
         try { pattern = new RegExp(source, "i"); } catch (e) { return; }
-        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, engine.tiers.message + Math.min(specificity, engine.specificity_cap), "message"); });
+        if (pattern.test(query)) t[0].forEach(function (doc) { offer(doc, specificity); });
       });
     });
   }
@@ -412,15 +457,39 @@
         var best = scores.get(doc);
         if (!best || score > best[0]) scores.set(doc, [score, kind]);
       };
-      var tiers = codeTokens(query).map(function (t) { return idMatches(t, offer); });
-      tiers.push(messageMatches(query, offer));
+      // matcher::Matcher::candidates
+      var strong = new Map(), weak = new Set(), messages = new Map(), tiers = engine.tiers;
+      var idOffer = function (doc, score, kind, isStrong) {
+        if (!isStrong) { weak.add(doc); return; }
+        var best = strong.get(doc);
+        if (!best || score > best[0]) strong.set(doc, [score, kind]);
+      };
+      var messageOffer = function (doc, specificity) {
+        messages.set(doc, Math.max(messages.get(doc) || 0, specificity));
+      };
+      var matched = codeTokens(query).map(function (t) { return idMatches(t, idOffer); });
+      matched.push(messageMatches(query, messageOffer));
+      var combined = Promise.all(matched).then(function () {
+        strong.forEach(function (best, doc) {
+          var score = best[0];
+          if (best[1] === "exact-id" || best[1] === "templated-id") {
+            score += Math.min(messages.get(doc) || 0, engine.message_bonus_cap);
+            if (weak.has(doc)) score += engine.number_bonus;
+          }
+          offer(doc, score, best[1]);
+        });
+        messages.forEach(function (specificity, doc) {
+          if (weak.has(doc)) offer(doc, tiers.exact_id + Math.min(specificity, engine.message_bonus_cap), "exact-id");
+          else offer(doc, tiers.message + Math.min(specificity, engine.specificity_cap), "message");
+        });
+      });
       // The words' shards load alongside the other tiers' (each shard
       // loads once, so asking early costs nothing).
       var words = queryStems(query).then(function (q) {
         q.stems.forEach(function (s) { lookup("t", s); });
         return q;
       });
-      return Promise.all(tiers).then(function () {
+      return combined.then(function () {
         return words;
       }).then(function (q) {
         return textScores(q.stems, scores.size === 0).then(function (totals) {
@@ -449,7 +518,9 @@
 
   window.errbookSearch = {
     search: search, files: loadedFiles,
-    writtenWords: afterMeta(writtenWords), codeTokens: afterMeta(codeTokens), isCjk: afterMeta(isCjk)
+    writtenWords: afterMeta(writtenWords),
+    codeTokens: afterMeta(function (q) { return codeTokens(q).filter(function (t) { return t.strong; }).map(function (t) { return t.text; }); }),
+    isCjk: afterMeta(isCjk)
   };
   document.dispatchEvent(new Event("errbook-search-ready"));
 })();

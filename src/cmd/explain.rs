@@ -43,6 +43,23 @@ fn explain(catalog: &Catalog, query: &str, args: &ExplainArgs) -> Result<i32> {
             }
             return Ok(EXIT_LINT_ERRORS);
         }
+        Lookup::Shared { code, entries } => {
+            // Each entry is its own code: list them, the reader picks one.
+            let mut out = format!(
+                "{} heads {} entries, each with its own code:\n",
+                clean(&code),
+                entries.len()
+            );
+            for hit in &entries {
+                out.push_str(&format!("  {}  {}\n", hit.code, clean(&hit.summary)));
+            }
+            out.push_str(&format!(
+                "errbook explain {} for one; errbook search '<the whole line>' ranks them by the rest of it\n",
+                clean(&entries[0].code)
+            ));
+            ui::show(&out, !args.no_pager)?;
+            return Ok(0);
+        }
         Lookup::NotFound { closest, mentions } => {
             eprintln!("errbook: no code matches `{}`", clean(query));
             if !closest.is_empty() {

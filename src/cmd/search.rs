@@ -14,6 +14,20 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
         .with_help("give a query, e.g. `errbook search CM-RESOIE000201`, or --eval FILE");
     let (query, paths) =
         super::query_and_paths(&args.query, &args.paths, args.eval.is_some(), nothing)?;
+    // `errbook search errors.md OBD-1013`: the query comes first.
+    if let (Some(query), [first, ..]) = (&query, paths.as_slice()) {
+        let is_path = |p: &std::path::Path| p.exists();
+        if is_path(std::path::Path::new(query)) && !is_path(first) {
+            let quoted = first.display().to_string().replace('\'', "'\\''");
+            return Err(Error::new(format!(
+                "`{}` is not a file or directory, and `{query}` is one",
+                first.display()
+            ))
+            .with_help(format!(
+                "the query comes first: errbook search '{quoted}' {query}"
+            )));
+        }
+    }
     let project = crate::project::Project::load(args.config.as_deref(), &paths)?;
     let index = project.search_index()?;
     let mut out = std::io::stdout().lock();

@@ -45,16 +45,32 @@ pub(crate) fn key(upper: &str) -> Option<String> {
     (key.chars().count() == KEY_CHARS).then_some(key)
 }
 
+/// Characters people write between the parts of a code, or leave out
+/// (`OBD-1013`, `obd1013`, `ERROR 1062`): a plain ID's anchors are
+/// compared without them.
+pub(crate) fn is_separator(c: char) -> bool {
+    matches!(c, '-' | '_' | ' ')
+}
+
+/// `token` upper-cased without separators: how plain anchors are compared.
+pub(crate) fn compact(upper: &str) -> String {
+    upper.chars().filter(|&c| !is_separator(c)).collect()
+}
+
 /// The anchors of `id` (upper-cased), each once, that have a key and do
-/// not start inside a `{placeholder}`.
+/// not start inside a `{placeholder}`. A plain ID's anchors are written
+/// without separators ([`compact`]); a templated one's keep them, since
+/// a placeholder stands for one segment between them.
 pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
-    let upper = id.to_uppercase();
+    let upper = id.trim().to_uppercase();
+    let templated = upper.contains('{');
     let chars: Vec<(usize, char)> = upper.char_indices().collect();
-    let id_chars = chars.len();
     // An empty ID (a heading `### #`) has no anchor: nothing to match.
     if chars.is_empty() {
         return Vec::new();
     }
+    let kept = |c: char| templated || !is_separator(c);
+    let id_chars = chars.iter().filter(|(_, c)| kept(*c)).count();
     let mut starts = vec![0];
     let mut depth = 0usize;
     for i in 1..chars.len() {
@@ -67,7 +83,7 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
         if depth > 0 || c == '{' {
             continue;
         }
-        let after_separator = matches!(previous, '-' | '_') && c.is_alphanumeric();
+        let after_separator = is_separator(previous) && c.is_alphanumeric();
         let switch = (previous.is_alphabetic() && c.is_numeric())
             || (previous.is_numeric() && c.is_alphabetic());
         if after_separator || switch {
@@ -76,7 +92,12 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
     }
     let mut out: Vec<Anchor> = Vec::new();
     for start in starts {
-        let text = upper[chars[start].0..].to_string();
+        let rest = &upper[chars[start].0..];
+        let text = if templated {
+            rest.to_string()
+        } else {
+            compact(rest)
+        };
         if key(&text).is_none() || out.iter().any(|a| a.text == text) {
             continue;
         }
@@ -109,7 +130,7 @@ pub(crate) fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
     }
     if anchor.whole && anchor.text == token {
         Some(IdMatch::Exact)
-    } else if anchor.text.starts_with(token) {
+    } else if !token.is_empty() && anchor.text.starts_with(token) {
         Some(partial())
     } else {
         None
@@ -132,29 +153,134 @@ pub(crate) fn template_pattern(text: &str) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
-/// Tokens of the query that could be (part of) a code: at least four
-/// characters, with a letter and a digit or hyphen in them, or the whole
-/// query when it is one word (`resoie`, `000201`). Upper-cased. Numbers
-/// in a log line (`2026-11-21`, `57014`) are values, not codes.
-pub(crate) fn code_tokens(query: &str) -> Vec<String> {
-    let tokens: Vec<&str> = query
-        .split(|c: char| c.is_whitespace() || "[](),;:'\"<>".contains(c))
-        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && c != '{' && c != '}'))
-        .filter(|t| t.chars().count() >= KEY_CHARS)
-        .collect();
-    let single_word = tokens.len() == 1 && !query.trim().contains(char::is_whitespace);
-    let mut out: Vec<String> = Vec::new();
-    for token in tokens {
+/// Words after which a bare number is a code: `ERROR 1062`,
+/// `errno: 1004`, `code=1004`, `Error Code: 1062`.
+pub(crate) const CODE_WORDS: &[&str] = &[
+    "error",
+    "err",
+    "errno",
+    "errcode",
+    "errorcode",
+    "error_code",
+    "code",
+    "sqlcode",
+];
+
+/// Characters that end a token of the query.
+const DELIMITERS: &str = "[](),;:'\"<>=#`";
+
+/// A token of the query that may be (part of) a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CodeToken {
+    /// Upper-cased; a plain anchor is compared with its [`compact`] form.
+    pub text: String,
+    /// `false` for a bare number outside a code context (`processed 1004
+    /// rows`): it names a code only together with that code's message.
+    pub strong: bool,
+}
+
+/// Tokens of the query that could be (part of) a code, upper-cased:
+/// - those of at least four characters with a letter and a digit or
+///   hyphen in them (`OBD-1013`, `obd1013`), or the whole query when it
+///   is one word (`resoie`, `000201`, `1062`);
+/// - a word of letters and the number after it, joined (`ERROR 1062`
+///   → `ERROR1062`, for IDs written with a space);
+/// - a number in a code context: after one of [`CODE_WORDS`] (`ERROR
+///   1062`, `errno: 1004`, `code=1004`), after `#`, or in brackets
+///   (`[1004]`, `[tikv:9005]`);
+/// - any other number, weak: a timestamp, a count, a port, a line number
+///   (`session.go:1234`) is a value, not a code, unless the line also
+///   carries that code's message.
+pub(crate) fn code_tokens(query: &str) -> Vec<CodeToken> {
+    // (start, end) of each token in bytes, trimmed of punctuation.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in query.char_indices().chain([(query.len(), ' ')]) {
+        let ends = i == query.len() || c.is_whitespace() || DELIMITERS.contains(c);
+        match (ends, start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                start = None;
+                let piece = &query[from..i];
+                let keep = |c: char| c.is_alphanumeric() || c == '{' || c == '}';
+                let Some(first) = piece.find(keep) else {
+                    continue;
+                };
+                let last = piece.rfind(keep).unwrap_or(first);
+                let last_len = piece[last..].chars().next().map_or(1, char::len_utf8);
+                spans.push((from + first, from + last + last_len));
+            }
+            _ => {}
+        }
+    }
+    let long = |&(s, e): &(usize, usize)| query[s..e].chars().count() >= KEY_CHARS;
+    let single_word = spans.iter().filter(|s| long(s)).count() == 1
+        && !query.trim().contains(char::is_whitespace);
+    let is_number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let mut out: Vec<CodeToken> = Vec::new();
+    let mut push = |text: String, strong: bool| match out.iter_mut().find(|t| t.text == text) {
+        Some(t) => t.strong |= strong,
+        None => out.push(CodeToken { text, strong }),
+    };
+    for (n, &(s, e)) in spans.iter().enumerate() {
+        let token = &query[s..e];
+        let upper = token.to_uppercase();
+        // `ERROR 1062`: a word of letters, one space, a number.
+        if let Some(&(ns, ne)) = spans.get(n + 1) {
+            let next = &query[ns..ne];
+            if token.chars().all(|c| c.is_ascii_alphabetic())
+                && token.len() >= 2
+                && &query[e..ns] == " "
+                && is_number(next)
+            {
+                push(format!("{upper}{next}"), true);
+            }
+        }
+        if !long(&(s, e)) {
+            continue;
+        }
         let codelike = token.chars().any(char::is_alphabetic)
             && token.chars().any(|c| c.is_ascii_digit() || c == '-');
-        if single_word || codelike {
-            let upper = token.to_uppercase();
-            if !out.contains(&upper) {
-                out.push(upper);
-            }
+        if is_number(token) && !single_word {
+            push(upper, in_code_context(query, &spans, n));
+        } else if single_word || codelike {
+            let compacted = compact(&upper);
+            push(upper, true);
+            push(compacted, true);
         }
     }
     out
+}
+
+/// Whether the number at `spans[n]` is written where a code goes.
+fn in_code_context(query: &str, spans: &[(usize, usize)], n: usize) -> bool {
+    let (s, e) = spans[n];
+    let before = &query[..s];
+    let after = &query[e..];
+    if before.ends_with('#') {
+        return true;
+    }
+    // `[1004]`, `[tikv:9005]`
+    if after.starts_with(']') {
+        let opened = before.rfind('[');
+        let inside = opened.map(|o| &before[o + 1..]);
+        if inside.is_some_and(|t| {
+            t.is_empty()
+                || t.strip_suffix(':').is_some_and(|w| {
+                    !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+        }) {
+            return true;
+        }
+    }
+    let Some(&(ps, pe)) = n.checked_sub(1).and_then(|p| spans.get(p)) else {
+        return false;
+    };
+    let gap = &query[pe..s];
+    let word = query[ps..pe].to_lowercase();
+    gap.chars().count() <= 3
+        && gap.chars().all(|c| matches!(c, ' ' | ':' | '='))
+        && CODE_WORDS.contains(&word.as_str())
 }
 
 /// All anchors of a catalog, by key.
@@ -177,16 +303,19 @@ impl IdIndex {
         IdIndex { by_key }
     }
 
-    /// `(doc, how)` for every ID a token of `query` matches.
-    pub(crate) fn matches(&self, query: &str) -> Vec<(usize, IdMatch)> {
+    /// `(doc, how, strong)` for every ID a token of `query` matches. A
+    /// weak token (a bare number) matches only a whole ID.
+    pub(crate) fn matches(&self, query: &str) -> Vec<(usize, IdMatch, bool)> {
         let mut out = Vec::new();
         for token in code_tokens(query) {
-            let Some(anchors) = key(&token).and_then(|k| self.by_key.get(&k)) else {
+            let Some(anchors) = key(&token.text).and_then(|k| self.by_key.get(&k)) else {
                 continue;
             };
             for anchor in anchors {
-                if let Some(how) = match_anchor(anchor, &token) {
-                    out.push((anchor.doc, how));
+                match match_anchor(anchor, &token.text) {
+                    Some(how) if token.strong => out.push((anchor.doc, how, true)),
+                    Some(IdMatch::Exact) => out.push((anchor.doc, IdMatch::Exact, false)),
+                    _ => {}
                 }
             }
         }
@@ -222,11 +351,11 @@ mod tests {
     fn anchors_start_at_separators_and_letter_digit_switches() {
         assert_eq!(
             texts("CM-RESOIE000201"),
-            ["CM-RESOIE000201", "RESOIE000201", "000201"]
+            ["CMRESOIE000201", "RESOIE000201", "000201"]
         );
         assert_eq!(
             texts("CONNECTOR-SIOR01014054"),
-            ["CONNECTOR-SIOR01014054", "SIOR01014054", "01014054"]
+            ["CONNECTORSIOR01014054", "SIOR01014054", "01014054"]
         );
         assert_eq!(
             texts("CONNECTOR-SIKA-{type}-001101"),
@@ -236,7 +365,17 @@ mod tests {
                 "001101"
             ]
         );
+        assert_eq!(texts("ERROR 1062"), ["ERROR1062", "1062"]);
         assert!(texts("AB").is_empty());
+    }
+
+    fn found(index: &IdIndex, query: &str) -> Vec<(usize, IdMatch)> {
+        index
+            .matches(query)
+            .into_iter()
+            .filter(|m| m.2)
+            .map(|(d, how, _)| (d, how))
+            .collect()
     }
 
     #[test]
@@ -246,11 +385,13 @@ mod tests {
                 "CM-RESOIE000201",
                 "CONNECTOR-SIKA-{type}-001101",
                 "CM-RESOIE000202",
+                "OBD-1013",
+                "ERROR 1062",
             ]
             .into_iter()
             .enumerate(),
         );
-        let found = |q: &str| index.matches(q);
+        let found = |q: &str| found(&index, q);
         assert_eq!(found("cm-resoie000201"), [(0, IdMatch::Exact)]);
         assert_eq!(
             found("CONNECTOR-SIKA-JSON-001101"),
@@ -264,21 +405,72 @@ mod tests {
             [(1, IdMatch::Partial { .. })]
         ));
         assert!(found("ESOIE000201").is_empty());
+        // No separator, or a space in the ID.
+        assert_eq!(found("obd1013"), [(3, IdMatch::Exact)]);
+        assert_eq!(found("[ERROR] OBD_1013 boom"), [(3, IdMatch::Exact)]);
+        assert!(found("error 1062 (23000): x").contains(&(4, IdMatch::Exact)));
+    }
+
+    fn strong(query: &str) -> Vec<String> {
+        code_tokens(query)
+            .into_iter()
+            .filter(|t| t.strong)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    fn weak(query: &str) -> Vec<String> {
+        code_tokens(query)
+            .into_iter()
+            .filter(|t| !t.strong)
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
     fn code_tokens_are_found_in_free_text() {
         assert_eq!(
-            code_tokens("error CM-RESOIE000201: store"),
-            ["CM-RESOIE000201"]
+            strong("error CM-RESOIE000201: store"),
+            ["CM-RESOIE000201", "CMRESOIE000201"]
         );
-        assert_eq!(code_tokens("cm-resoie"), ["CM-RESOIE"]);
-        assert_eq!(code_tokens("resoie"), ["RESOIE"]);
-        assert_eq!(code_tokens("store start time"), Vec::<String>::new());
+        assert_eq!(strong("cm-resoie"), ["CM-RESOIE", "CMRESOIE"]);
+        assert_eq!(strong("resoie"), ["RESOIE"]);
+        assert!(code_tokens("store start time").is_empty());
+        assert_eq!(strong("000201"), ["000201"]);
+        assert_eq!(strong("1062"), ["1062"]);
+    }
+
+    #[test]
+    fn a_bare_number_is_a_code_only_in_a_code_context() {
+        for query in [
+            "ERROR 1004 (HY000): x",
+            "error 1004",
+            "code=1004",
+            "errno: 1004",
+            "Error Code: 1004. x",
+            "[1004] x",
+            "x #1004",
+            "[error=\"[tikv:1004]Region is unavailable\"]",
+        ] {
+            assert!(
+                strong(query).contains(&"1004".to_string()),
+                "{query}: {:?}",
+                code_tokens(query)
+            );
+        }
         assert_eq!(
-            code_tokens("2026-11-21 ERROR 3652 (57014): x"),
-            Vec::<String>::new()
+            weak("INFO processed 1004 rows in 2010 ms, pid 3021"),
+            ["1004", "2010", "3021"]
         );
-        assert_eq!(code_tokens("000201"), ["000201"]);
+        let line = "INFO processed 1004 rows in 2010 ms, pid 3021";
+        assert!(strong(line)
+            .iter()
+            .all(|t| t.chars().any(char::is_alphabetic)));
+        assert_eq!(weak("at session.go:1234"), ["1234"]);
+        assert_eq!(weak("2026-11-21 ERROR 3652 (57014): x"), ["57014"]);
+        assert_eq!(
+            strong("2026-11-21 ERROR 3652 (57014): x"),
+            ["ERROR3652", "3652"]
+        );
     }
 }

@@ -1,24 +1,22 @@
-//! Scanning a log for known errors: every line that contains a code of
-//! the catalog, or one of its messages with the placeholders filled in.
+//! Scanning a log for known errors: every line the search would answer
+//! with confidence (an exact or templated code, or a message).
 //!
 //! A log can be many gigabytes, so the scan streams it through a fixed
-//! buffer and never runs a regular expression on a line that cannot
-//! match: one Aho-Corasick automaton finds, in a single pass over the
-//! buffer, every code and the longest literal piece of every message
-//! template (its *anchor*); only lines with a hit are checked against the
-//! ID rules or the template's pattern. Template matching is the search's
-//! own (`template.rs`): a line matches here exactly when `errbook search`
-//! with that line would find the message, so both agree.
+//! buffer and never runs the matcher on a line that cannot match: one
+//! Aho-Corasick automaton finds, in a single pass over the buffer, every
+//! code as written and without separators, the literal pieces of
+//! templated codes, and the longest literal piece of every message
+//! template and of its parts (its *anchor*). Only lines with a hit go to
+//! the search's own [`Matcher`], so a line is named here exactly when
+//! `errbook search` with that line puts that code first with confidence.
 
-use super::ids;
-use super::template::MessageTemplates;
+use super::matcher::Matcher;
+use super::{ids, MatchKind, Parts};
 use crate::model::{Catalog, FieldKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
-use regex::bytes::{Regex, RegexBuilder};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::OnceLock;
 
 /// Bytes read at a time; also the longest line scanned whole (a longer
 /// line is scanned in pieces of this size, still under its own number).
@@ -31,31 +29,6 @@ pub struct LogDoc {
     pub level: Option<String>,
     /// The first line of the first solution, as plain text.
     pub solution: String,
-}
-
-/// What an automaton hit stands for.
-#[derive(Debug, Clone, Copy)]
-enum Target {
-    /// A whole code ID.
-    Id(usize),
-    /// A literal piece of a templated ID (`CONNECTOR-SIKA-{type}-001101`).
-    TemplatedId(usize),
-    /// The anchor of a message template.
-    Template(usize),
-}
-
-struct TemplatedId {
-    doc: usize,
-    pattern: Regex,
-}
-
-struct LogTemplate {
-    docs: Vec<usize>,
-    pattern: String,
-    literal_len: usize,
-    specificity: usize,
-    /// Compiled on the first line that reaches it: most never do.
-    compiled: OnceLock<Option<(Regex, Regex)>>,
 }
 
 /// Why a line matched.
@@ -81,10 +54,12 @@ pub struct LineMatch {
 
 pub(crate) struct LogScanner {
     docs: Vec<LogDoc>,
+    /// Finds, in one pass, every line that could name a code: one with
+    /// a code written out, a literal piece of a templated one, or the
+    /// anchor of a message template.
     automaton: AhoCorasick,
-    targets: Vec<Target>,
-    templated_ids: Vec<TemplatedId>,
-    templates: Vec<LogTemplate>,
+    /// Decides what such a line names, as the search does.
+    matcher: Matcher,
 }
 
 /// Totals of a scan.
@@ -97,90 +72,72 @@ pub struct ScanTotals {
 
 impl LogScanner {
     pub(crate) fn new(catalog: &Catalog) -> Result<LogScanner, String> {
-        let mut docs: Vec<LogDoc> = Vec::new();
-        // Every definition's message: a code defined twice may have two.
-        let mut messages: Vec<(usize, String)> = Vec::new();
-        let mut by_id: HashMap<&str, usize> = HashMap::new();
-        for entry in catalog.entries() {
-            if let Some(&doc) = by_id.get(entry.id.as_str()) {
-                if let Some(message) = &entry.message {
-                    messages.push((doc, message.text.clone()));
-                }
-                continue;
-            }
-            by_id.insert(&entry.id, docs.len());
-            docs.push(LogDoc {
-                id: entry.id.clone(),
-                level: entry.level.clone(),
-                solution: entry
-                    .field(FieldKind::Solution)
-                    .map(|f| first_line(&f.body.text))
-                    .unwrap_or_default(),
-            });
-            if let Some(message) = &entry.message {
-                messages.push((docs.len() - 1, message.text.clone()));
-            }
-        }
-
+        let parts = Parts::new(catalog);
+        let by_key: HashMap<&str, usize> = parts
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.key.as_str(), i))
+            .collect();
+        let mut docs: Vec<LogDoc> = parts
+            .docs
+            .iter()
+            .map(|d| LogDoc {
+                id: d.id.clone(),
+                level: d.level.clone(),
+                solution: String::new(),
+            })
+            .collect();
         let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<Target> = Vec::new();
-        let mut templated_ids = Vec::new();
-        for (doc, entry) in docs.iter().enumerate() {
-            let upper = entry.id.to_uppercase();
-            if !upper.contains('{') {
-                if upper.chars().count() >= ids::KEY_CHARS {
-                    patterns.push(upper);
-                    targets.push(Target::Id(doc));
+        for entry in catalog.entries() {
+            let key = entry.key();
+            if let Some(&doc) = by_key.get(key.as_ref()) {
+                if docs[doc].solution.is_empty() {
+                    docs[doc].solution = entry
+                        .field(FieldKind::Solution)
+                        .map(|f| first_line(&f.body.text))
+                        .unwrap_or_default();
                 }
-                continue;
             }
-            // The longest literal piece between placeholders finds the
-            // candidates; the ID's own pattern decides.
-            let longest = upper
-                .split(['{', '}'])
-                .step_by(2)
-                .max_by_key(|piece| piece.len())
-                .unwrap_or_default();
-            let pattern = ids::template_pattern(&upper).and_then(|p| {
-                RegexBuilder::new(p.as_str())
-                    .case_insensitive(true)
-                    .build()
-                    .ok()
-            });
-            if let (true, Some(pattern)) = (longest.len() >= 3, pattern) {
-                patterns.push(longest.to_string());
-                targets.push(Target::TemplatedId(templated_ids.len()));
-                templated_ids.push(TemplatedId { doc, pattern });
+            for id in std::iter::once(&entry.id).chain(&entry.aliases) {
+                let upper = id.trim().to_uppercase();
+                if upper.contains('{') {
+                    // The longest literal piece between placeholders.
+                    let longest = upper
+                        .split(['{', '}'])
+                        .step_by(2)
+                        .max_by_key(|piece| piece.len())
+                        .unwrap_or_default();
+                    if longest.len() >= 3 {
+                        patterns.push(longest.to_string());
+                    }
+                    continue;
+                }
+                // As written, and without separators (`obd1013`).
+                for form in [ids::compact(&upper), upper] {
+                    if form.chars().count() >= ids::KEY_CHARS && !patterns.contains(&form) {
+                        patterns.push(form);
+                    }
+                }
             }
         }
-        let message_templates =
-            MessageTemplates::of_docs(messages.iter().map(|(doc, m)| (*doc, m.as_str())));
-        let mut templates = Vec::new();
-        for template in message_templates.templates() {
-            if template.anchor.chars().count() < 3 {
-                continue;
+        for template in parts.templates.templates() {
+            if template.anchor.chars().count() >= 3 {
+                patterns.push(template.anchor.clone());
             }
-            patterns.push(template.anchor.clone());
-            targets.push(Target::Template(templates.len()));
-            templates.push(LogTemplate {
-                docs: template.docs.clone(),
-                pattern: template.pattern.clone(),
-                literal_len: template.literal_len,
-                specificity: template.specificity,
-                compiled: OnceLock::new(),
-            });
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(AcMatchKind::Standard)
+            .match_kind(AcMatchKind::LeftmostFirst)
             .build(&patterns)
             .map_err(|e| format!("cannot build the log matcher: {e}"))?;
         Ok(LogScanner {
             docs,
             automaton,
-            targets,
-            templated_ids,
-            templates,
+            matcher: Matcher {
+                ids: parts.ids,
+                templates: parts.templates,
+            },
         })
     }
 
@@ -267,134 +224,52 @@ impl LogScanner {
     ) -> std::io::Result<u64> {
         let mut counted_to = 0usize;
         let mut line_number = first_line;
-        let mut current: Option<(usize, usize)> = None;
-        let mut hits: Vec<(Target, usize, usize)> = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(block) {
-            let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |i| i + 1);
-            if current.is_some_and(|(s, _)| s != start) {
-                let (s, e) = current.take().unwrap_or_default();
-                self.finish_line(&block[s..e], line_number, &hits, totals, found)?;
-                hits.clear();
+        let mut at = 0usize;
+        while let Some(hit) = self.automaton.find(&block[at..]) {
+            let hit_start = at + hit.start();
+            let start = memchr::memrchr(b'\n', &block[..hit_start]).map_or(0, |i| i + 1);
+            let end =
+                memchr::memchr(b'\n', &block[hit_start..]).map_or(block.len(), |i| hit_start + i);
+            line_number += memchr::memchr_iter(b'\n', &block[counted_to..start]).count() as u64;
+            counted_to = start;
+            let line = &block[start..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if let Some(matched) = self.match_line(line, line_number) {
+                totals.matched_lines += 1;
+                found(&matched, line)?;
             }
-            if current.is_none() {
-                line_number += memchr::memchr_iter(b'\n', &block[counted_to..start]).count() as u64;
-                counted_to = start;
-                let end = memchr::memchr(b'\n', &block[hit.end()..])
-                    .map_or(block.len(), |i| hit.end() + i);
-                current = Some((start, end));
+            at = (end + 1).min(block.len());
+            if end >= block.len() {
+                break;
             }
-            let (s, _) = current.unwrap_or_default();
-            hits.push((
-                self.targets[hit.pattern().as_usize()],
-                hit.start() - s,
-                hit.end() - s,
-            ));
-        }
-        if let Some((s, e)) = current {
-            self.finish_line(&block[s..e], line_number, &hits, totals, found)?;
         }
         line_number += memchr::memchr_iter(b'\n', &block[counted_to..]).count() as u64;
         Ok(line_number - first_line)
     }
 
-    fn finish_line(
-        &self,
-        line: &[u8],
-        number: u64,
-        hits: &[(Target, usize, usize)],
-        totals: &mut ScanTotals,
-        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if let Some(matched) = self.match_line(line, number, hits) {
-            totals.matched_lines += 1;
-            found(&matched, line)?;
+    /// What one line names: what the search would put first, when it is
+    /// confident ([`Matcher::confident`]); every code tied first.
+    pub(crate) fn match_line(&self, line: &[u8], number: u64) -> Option<LineMatch> {
+        let text = String::from_utf8_lossy(line);
+        let ranked = self.matcher.candidates(&text);
+        let &(_, best, kind) = ranked.first()?;
+        if !Matcher::confident(kind) {
+            return None;
         }
-        Ok(())
-    }
-
-    /// What one line names: the codes written in it, else the most
-    /// specific message template it carries.
-    /// `hits` are automaton hits with their start and end in the line.
-    fn match_line(
-        &self,
-        line: &[u8],
-        number: u64,
-        hits: &[(Target, usize, usize)],
-    ) -> Option<LineMatch> {
-        let mut codes: Vec<usize> = Vec::new();
-        let mut best_template: Option<&LogTemplate> = None;
-        for &(target, start, end) in hits {
-            match target {
-                Target::Id(doc) => {
-                    // No letter, digit or `_` joined to either side:
-                    // `CM-RESOIE0002011` is not `CM-RESOIE000201`.
-                    let whole = (start == 0 || !is_word_byte(line[start - 1]))
-                        && line.get(end).is_none_or(|&b| !is_word_byte(b));
-                    if whole && !codes.contains(&doc) {
-                        codes.push(doc);
-                    }
-                }
-                Target::TemplatedId(i) => {
-                    let templated = &self.templated_ids[i];
-                    let fits = id_tokens(line).any(|token| templated.pattern.is_match(token));
-                    if fits && !codes.contains(&templated.doc) {
-                        codes.push(templated.doc);
-                    }
-                }
-                Target::Template(i) => {
-                    let template = &self.templates[i];
-                    let better = best_template.is_none_or(|b| template.specificity > b.specificity);
-                    if better && template.matches(line) {
-                        best_template = Some(template);
-                    }
-                }
-            }
-        }
-        if !codes.is_empty() {
-            return Some(LineMatch {
-                line: number,
-                docs: codes,
-                kind: LineMatchKind::Id,
-            });
-        }
-        best_template.map(|t| LineMatch {
+        let docs = ranked
+            .iter()
+            .take_while(|(_, score, k)| *score == best && *k == kind)
+            .map(|(d, _, _)| *d)
+            .collect();
+        Some(LineMatch {
             line: number,
-            docs: t.docs.clone(),
-            kind: LineMatchKind::Message,
+            docs,
+            kind: if kind == MatchKind::Message {
+                LineMatchKind::Message
+            } else {
+                LineMatchKind::Id
+            },
         })
-    }
-}
-
-impl LogTemplate {
-    /// The search's rule: a short message inside a long line counts only
-    /// where it ends the line.
-    fn matches(&self, line: &[u8]) -> bool {
-        let compiled = self.compiled.get_or_init(|| {
-            let build = |p: &str| RegexBuilder::new(p).case_insensitive(true).build().ok();
-            Some((
-                build(&self.pattern)?,
-                build(&format!(r"(?:{})\s*$", self.pattern))?,
-            ))
-        });
-        let Some((anywhere, at_end)) = compiled else {
-            return false;
-        };
-        // The line's letters and digits are counted only when the
-        // template is short enough for the count to matter.
-        let long_enough = MessageTemplates::long_enough(self.literal_len, usize::MAX)
-            || MessageTemplates::long_enough(
-                self.literal_len,
-                String::from_utf8_lossy(line)
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .count(),
-            );
-        if long_enough {
-            anywhere.is_match(line)
-        } else {
-            at_end.is_match(line)
-        }
     }
 }
 
@@ -419,17 +294,6 @@ pub(crate) fn first_line(markdown: &str) -> String {
         };
     }
     String::new()
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-/// Runs of letters, digits, `-`, `_`, `{`, `}`: the tokens that can be
-/// a code.
-fn id_tokens(line: &[u8]) -> impl Iterator<Item = &[u8]> {
-    line.split(|&b| !(is_word_byte(b) || b == b'-'))
-        .filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

@@ -18,6 +18,13 @@ pub(crate) enum Lookup {
     },
     /// Several codes match as well as each other.
     Several(Vec<Hit>),
+    /// The code heads several entries, each with its own key (ORA-00600
+    /// over OceanBase's codes): all of them, in catalog order.
+    Shared {
+        /// The code as the catalog writes it.
+        code: String,
+        entries: Vec<Hit>,
+    },
     /// None matches.
     NotFound {
         /// Up to five codes within a small edit distance of the query.
@@ -40,6 +47,43 @@ pub(crate) fn lookup(catalog: &Catalog, query: &str) -> Result<Lookup> {
             code: entry.id.clone(),
             kind: MatchKind::ExactId,
         });
+    }
+    let same = |id: &str| {
+        let compact = |s: &str| super::ids::compact(&s.trim().to_uppercase());
+        !id.trim().is_empty() && compact(id) == compact(written)
+    };
+    let mut under: Vec<&crate::model::ErrorEntry> = Vec::new();
+    for entry in catalog
+        .entries()
+        .filter(|e| e.aliases.iter().any(|a| same(a)))
+    {
+        if !under.iter().any(|u| u.key() == entry.key()) {
+            under.push(entry);
+        }
+    }
+    if under.len() > 1 {
+        let code = under[0]
+            .aliases
+            .iter()
+            .find(|a| same(a))
+            .cloned()
+            .unwrap_or_else(|| written.to_string());
+        let entries = under
+            .iter()
+            .map(|e| Hit {
+                code: e.id.clone(),
+                level: e.level.clone(),
+                message: e
+                    .message
+                    .as_ref()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default(),
+                summary: crate::text::summary(e),
+                score: 0.0,
+                kind: MatchKind::ExactId,
+            })
+            .collect();
+        return Ok(Lookup::Shared { code, entries });
     }
     let hits = SearchIndex::build(catalog)?.search(query, 20);
     let Some(first) = hits.first() else {

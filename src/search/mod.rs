@@ -17,6 +17,7 @@
 pub(crate) mod ids;
 pub(crate) mod log;
 pub(crate) mod lookup;
+mod matcher;
 mod template;
 mod text;
 pub(crate) mod web;
@@ -81,21 +82,13 @@ pub struct Hit {
 
 pub struct SearchIndex {
     docs: Vec<SearchDoc>,
-    ids: ids::IdIndex,
-    templates: template::MessageTemplates,
+    matcher: matcher::Matcher,
     text: text::TextIndex,
 }
 
-/// Scores of the tiers; text scores (BM25) stay below `TEXT_CEILING`.
-const EXACT_ID: f32 = 1000.0;
-const TEMPLATED_ID: f32 = 950.0;
-const PARTIAL_ID: f32 = 900.0;
-const MESSAGE: f32 = 800.0;
-const TEXT_CEILING: f32 = 700.0;
-/// A partial ID match gains up to this much for being as long as the ID.
-const PARTIAL_CLOSENESS: f32 = 10.0;
-/// A message match gains one point per literal character, up to this.
-const SPECIFICITY_CAP: f32 = 99.0;
+use matcher::{
+    EXACT_ID, MESSAGE, PARTIAL_CLOSENESS, PARTIAL_ID, SPECIFICITY_CAP, TEMPLATED_ID, TEXT_CEILING,
+};
 
 /// What both the CLI index and the browser index are made of.
 struct Parts {
@@ -114,6 +107,8 @@ impl Parts {
         // Other codes an entry is known by (ORA-00600 over OceanBase
         // error 4016) find it as its own ID does.
         let mut aliases: Vec<(usize, &str)> = Vec::new();
+        // Messages quoted in the text of a code that has no message field.
+        let mut quoted: Vec<(usize, String)> = Vec::new();
         for entry in catalog.entries() {
             let index = *by_id.entry(entry.key().into_owned()).or_insert_with(|| {
                 docs.push(SearchDoc {
@@ -134,6 +129,9 @@ impl Parts {
                 docs.len() - 1
             });
             aliases.extend(entry.aliases.iter().map(|a| (index, a.as_str())));
+            if entry.message.is_none() {
+                quoted.extend(quoted_messages(entry).into_iter().map(|m| (index, m)));
+            }
             let doc = &mut texts[index];
             for field in &entry.fields {
                 let plain = crate::text::plain_text(&field.body.text).0;
@@ -153,7 +151,12 @@ impl Parts {
                 .map(|(doc, d)| (doc, d.id.as_str()))
                 .chain(aliases),
         );
-        let templates = template::MessageTemplates::new(docs.iter().map(|d| d.message.as_str()));
+        let templates = template::MessageTemplates::of_docs(
+            docs.iter()
+                .enumerate()
+                .map(|(i, d)| (i, d.message.as_str()))
+                .chain(quoted.iter().map(|(i, m)| (*i, m.as_str()))),
+        );
         // Each code's field texts are made once, for counting and indexing.
         let fields: Vec<text::FieldTexts> = texts.iter().map(text::DocText::fields).collect();
         let terms = text::Terms::compute(&fields);
@@ -167,6 +170,43 @@ impl Parts {
     }
 }
 
+/// Messages a code's text quotes in full after the code itself, where
+/// the entry has no message field: TiDB writes "完整的报错信息为 `ERROR
+/// 9005 (HY000) : Region is unavailable`" under `* Error Number: 9005`.
+fn quoted_messages(entry: &crate::model::ErrorEntry) -> Vec<String> {
+    static QUOTED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"`([^`\n]+)`").expect("valid pattern"));
+    static AFTER_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:\([^()]*\))?\s*[:：]\s*(\S.*)$").expect("valid pattern")
+    });
+    let id = entry.id.trim();
+    if id.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for field in &entry.fields {
+        for span in QUOTED.captures_iter(&field.body.text) {
+            let span = &span[1];
+            let Some(at) = span.find(id) else {
+                continue;
+            };
+            let before_ok = span[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let message = AFTER_CODE
+                .captures(&span[at + id.len()..])
+                .map(|c| c[1].trim().to_string());
+            if let (true, Some(message)) = (before_ok, message) {
+                if !out.contains(&message) {
+                    out.push(message);
+                }
+            }
+        }
+    }
+    out
+}
+
 impl SearchIndex {
     pub fn build(catalog: &Catalog) -> Result<SearchIndex> {
         let parts = Parts::new(catalog);
@@ -174,8 +214,10 @@ impl SearchIndex {
             .map_err(|e| Error::new(format!("cannot build the search index: {e}")))?;
         Ok(SearchIndex {
             docs: parts.docs,
-            ids: parts.ids,
-            templates: parts.templates,
+            matcher: matcher::Matcher {
+                ids: parts.ids,
+                templates: parts.templates,
+            },
             text,
         })
     }
@@ -194,26 +236,8 @@ impl SearchIndex {
             }
         };
 
-        for (doc, how) in self.ids.matches(query) {
-            match how {
-                ids::IdMatch::Exact => offer(doc, EXACT_ID, MatchKind::ExactId),
-                ids::IdMatch::Templated => offer(doc, TEMPLATED_ID, MatchKind::TemplatedId),
-                // Closer in length is the better guess.
-                ids::IdMatch::Partial { closeness } => offer(
-                    doc,
-                    PARTIAL_ID + PARTIAL_CLOSENESS * closeness,
-                    MatchKind::PartialId,
-                ),
-            }
-        }
-
-        for (doc, specificity) in self.templates.matches(query) {
-            // More literal text matched is the more specific template.
-            offer(
-                doc,
-                MESSAGE + (specificity as f32).min(SPECIFICITY_CAP),
-                MatchKind::Message,
-            );
+        for (doc, score, kind) in self.matcher.candidates(query) {
+            offer(doc, score, kind);
         }
 
         for (doc, score, fuzzy) in self.text.search(query, limit.max(10)) {

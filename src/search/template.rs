@@ -13,7 +13,7 @@
 
 use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Literal characters that let a template match anywhere in a query.
 pub(super) const LONG_LITERAL: usize = 12;
@@ -39,6 +39,9 @@ pub(super) struct Template {
     /// white space other than one space: text any matching line contains
     /// as written (the log scanner looks for it first).
     pub anchor: String,
+    /// The regular expression compiled, anywhere and at the query's end:
+    /// on the first query that reaches it (most templates never are).
+    compiled: OnceLock<Option<(Regex, Regex)>>,
 }
 
 #[derive(Default)]
@@ -58,7 +61,9 @@ static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
             r"\$\{[^{}\s]+\}|\$\([^()\s]+\)|\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*",
             crate::text::ANGLE,
             crate::text::PRINTF,
-            r"\bx{2,}(?:\.x{2,})+\b",
+            // Sample values writers put in place of real ones: `x.x.x.x`,
+            // `xxx.xxx.xxx.xxx`, `xxx`.
+            r"\bx+(?:\.x+)+\b|\bx{3,}\b",
         ]
         .join("|"),
     )
@@ -66,6 +71,7 @@ static WILDCARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl MessageTemplates {
+    #[cfg(test)]
     pub(super) fn new<'a>(messages: impl Iterator<Item = &'a str>) -> Self {
         Self::of_docs(messages.enumerate())
     }
@@ -76,15 +82,20 @@ impl MessageTemplates {
         let mut templates: Vec<Template> = Vec::new();
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
         for (doc, message) in messages {
-            let Some(template) = compile(doc, message) else {
-                continue;
-            };
-            match by_pattern.get(&template.pattern) {
-                Some(&i) if templates[i].docs.last() != Some(&doc) => templates[i].docs.push(doc),
-                Some(_) => {}
-                None => {
-                    by_pattern.insert(template.pattern.clone(), templates.len());
-                    templates.push(template);
+            let whole = compile(doc, message);
+            let parts = parts(message)
+                .filter_map(|part| compile(doc, part))
+                .filter(|part| part.literal_len >= LONG_LITERAL);
+            for template in whole.into_iter().chain(parts) {
+                match by_pattern.get(&template.pattern) {
+                    Some(&i) if templates[i].docs.last() != Some(&doc) => {
+                        templates[i].docs.push(doc)
+                    }
+                    Some(_) => {}
+                    None => {
+                        by_pattern.insert(template.pattern.clone(), templates.len());
+                        templates.push(template);
+                    }
                 }
             }
         }
@@ -147,21 +158,72 @@ impl MessageTemplates {
             // A short message inside a long query is likelier chance than
             // the message, unless it ends the query, where a log line
             // puts its message (`... [main] Illegal host: 10.0.0.7`).
-            let pattern = if Self::long_enough(template.literal_len, query_len) {
-                template.pattern.clone()
-            } else {
-                format!(r"(?:{})\s*$", template.pattern)
+            let Some((anywhere, at_end)) = template.compiled() else {
+                continue;
             };
-            let matched = regex::RegexBuilder::new(&pattern)
-                .case_insensitive(true)
-                .build()
-                .is_ok_and(|r| r.is_match(query));
-            if matched {
+            let pattern = if Self::long_enough(template.literal_len, query_len) {
+                anywhere
+            } else {
+                at_end
+            };
+            if pattern.is_match(query) {
                 out.extend(template.docs.iter().map(|&doc| (doc, template.specificity)));
             }
         }
         out
     }
+}
+
+impl Template {
+    /// The pattern compiled to match anywhere and at the query's end.
+    fn compiled(&self) -> Option<&(Regex, Regex)> {
+        self.compiled
+            .get_or_init(|| {
+                let build = |p: &str| {
+                    regex::RegexBuilder::new(p)
+                        .case_insensitive(true)
+                        .build()
+                        .ok()
+                };
+                Some((
+                    build(&self.pattern)?,
+                    build(&format!(r"(?:{})\s*$", self.pattern))?,
+                ))
+            })
+            .as_ref()
+    }
+}
+
+/// Where a message may be cut: after a sentence's or a clause's
+/// punctuation (`. `, `; `, `, `, `。`, `，`).
+static CUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.;,:]\s+|[。；，：]\s*").expect("valid pattern"));
+
+/// Most cuts tried in one message.
+const MOST_CUTS: usize = 8;
+
+/// The prefixes and suffixes of a message cut at [`CUT`] (not inside a
+/// placeholder): a log line often carries only part of a message (the
+/// first sentence left out, or the last), and a part explains that much
+/// of the line. Parts with less literal text than [`LONG_LITERAL`] are
+/// left out (by the caller): a short piece would match by chance.
+fn parts(message: &str) -> impl Iterator<Item = &str> {
+    let message = message.trim();
+    let wildcards: Vec<(usize, usize)> = WILDCARD
+        .find_iter(message)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let cuts: Vec<(usize, usize)> = CUT
+        .find_iter(message)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(s, e)| e < message.len() && !wildcards.iter().any(|&(ws, we)| s < we && e > ws))
+        .take(MOST_CUTS)
+        .collect();
+    cuts.into_iter().flat_map(move |(s, e)| {
+        // The punctuation ends the prefix; the suffix starts after it.
+        let first = s + message[s..].chars().next().map_or(1, char::len_utf8);
+        [&message[..first], &message[e..]]
+    })
 }
 
 /// The template of one message, if it has enough literal text.
@@ -202,6 +264,7 @@ fn compile(doc: usize, message: &str) -> Option<Template> {
         .unwrap_or_default()
         .to_string();
     Some(Template {
+        compiled: OnceLock::new(),
         anchor,
         docs: vec![doc],
         pattern,
@@ -275,6 +338,7 @@ mod tests {
             .map(|(d, _)| d)
             .collect();
         docs.sort();
+        docs.dedup();
         docs
     }
 

@@ -20,6 +20,7 @@ mod explain;
 #[cfg(feature = "faults")]
 mod faults;
 mod limits;
+mod matcher;
 mod parse;
 mod properties;
 mod repeats;
