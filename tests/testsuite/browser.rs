@@ -1043,3 +1043,41 @@ fn hostile_catalog_runs_no_script_on_any_page() {
         "{both}"
     );
 }
+
+/// The matcher's fixtures (tests/testsuite/matcher.rs: parts of
+/// messages, codes in numeric catalogs, entries under one code, messages
+/// quoted in the text): for every line, and for the noise lines, the
+/// browser's top 5 is the CLI's.
+#[test]
+fn browser_ranks_real_kinds_of_log_lines_like_the_cli() {
+    use crate::matcher::{
+        NUMERIC, NUMERIC_LINES, PARTS, PARTS_LINES, SHARED, SHARED_LINES, TIDB, TIDB_LINES,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("parts.md", PARTS);
+    write("numeric.md", NUMERIC);
+    write("shared.md", SHARED);
+    write("tidb.md", TIDB);
+    write(
+        "site.toml",
+        "title = \"Errors\"\n\n[[catalogs]]\nname = \"Parts\"\nsources = [\"parts.md\"]\n\n\
+         [[catalogs]]\nname = \"Numeric\"\nsources = [\"numeric.md\"]\n\n\
+         [[catalogs]]\nname = \"Shared\"\nsources = [\"shared.md\"]\nkey = \"Error code in OceanBase Database\"\n\n\
+         [[catalogs]]\nname = \"TiDB\"\nsources = [\"tidb.md\"]\n",
+    );
+    assert_ok(&errbook(dir.path(), &["build", "--out", "site"]));
+    let driver = Driver::start();
+    open_search_page(&driver, &dir.path().join("site"), "x");
+    let lines = PARTS_LINES
+        .iter()
+        .chain(NUMERIC_LINES)
+        .chain(SHARED_LINES)
+        .chain(TIDB_LINES)
+        .map(|(line, _)| *line)
+        .chain(["xobd01011", "ERROR 1062", "error 1004", "1234"]);
+    for line in lines {
+        let out = errbook(dir.path(), &["search", "--format", "json", "-n", "5", line]);
+        assert_browser_top5_is_the_clis(&driver, line, &out.stdout);
+    }
+}

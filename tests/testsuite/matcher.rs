@@ -54,29 +54,11 @@ fn assert_named(project: &Project, catalog: &str, cases: &[(&str, &str)], more: 
 #[test]
 fn a_line_with_part_of_a_message_is_named_by_search_and_log_alike() {
     let project = Project::new();
-    project.write(
-        "c.md",
-        "# Codes\n\n## X error codes\n\n\
-         ### X-SIOO00014400\n\n**Error level:** FATAL\n\n**Error message:** Lack of a partition on the destination side. (conn=2719331) ORA-14400: inserted partition key does not map to any partition,${db}.${table}\n\n**Cause:** c\n\n**Solution:** s\n\n\
-         ### X-OBD01011\n\n**Error level:** ERROR\n\n**Error message:** (x.x.x.x) Insufficient AIO remaining (Avail: xxx, Need: xxx), The recommended value of fs.aio-max-nr is 1048576\n\n**Cause:** c\n\n**Solution:** s\n\n\
-         ### X-AUTH06002\n\n**Error level:** ERROR\n\n**Error message:** The specified user (ID: {0}) is not authorized to perform this operation. Contact the administrator.\n\n**Cause:** c\n\n**Solution:** s\n\n\
-         ### X-AUTH15253\n\n**Error level:** ERROR\n\n**Error message:** User {0} is not authorized to perform this operation.\n\n**Cause:** c\n\n**Solution:** s\n",
-    );
-    assert_named(
-        &project,
-        "c.md",
-        &[
-            ("2026-12-01 10:00:01 ERROR [sink-3] (conn=2719331) ORA-14400: inserted partition key does not map to any partition,db1.orders", "X-SIOO00014400"),
-            ("[ERROR] (10.0.0.4) Insufficient AIO remaining (Avail: 3072, Need: 4096), The recommended value of fs.aio-max-nr is 1048576", "X-OBD01011"),
-            ("(10.0.0.4) Insufficient AIO remaining (Avail: 3072, Need: 4096), ...", "X-OBD01011"),
-            ("The specified user (ID: 200017) is not authorized to perform this operation.", "X-AUTH06002"),
-            ("2026-12-01 WARN [http-nio-8080-exec-3] User alice is not authorized to perform this operation.", "X-AUTH15253"),
-        ],
-        &[],
-    );
+    project.write("c.md", PARTS);
+    assert_named(&project, "c.md", PARTS_LINES, &[]);
 }
 
-const NUMERIC: &str = "# Errors\n\n| Error Code | SQLSTATE | Error | Description |\n| --- | --- | --- | --- |\n\
+pub(crate) const NUMERIC: &str = "# Errors\n\n| Error Code | SQLSTATE | Error | Description |\n| --- | --- | --- | --- |\n\
     | 1004 | HY000 | ER_CANT_CREATE_FILE | Can't create file '%-.200s' (errno: %M) |\n\
     | 1062 | 23000 | ER_DUP_ENTRY | Duplicate entry '%-.192s' for key %d |\n\
     | 1064 | 42000 | ER_PARSE_ERROR | %s near '%-.80s' at line %d |\n\
@@ -88,18 +70,7 @@ const NUMERIC: &str = "# Errors\n\n| Error Code | SQLSTATE | Error | Description
 fn a_code_written_in_the_line_beats_a_message_alike() {
     let project = Project::new();
     project.write("m.md", NUMERIC);
-    assert_named(
-        &project,
-        "m.md",
-        &[
-            ("ERROR 1062 (23000): Duplicate entry '42' for key 'PRIMARY'", "1062"),
-            ("ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'FROM' at line 1", "1064"),
-            ("Duplicate entry '42' for key 'PRIMARY'", "1586"),
-            ("SQL Error [1062] [23000]: Duplicate entry '7' for key 'uk_name'", "1062"),
-            ("mysqld: errno: 1004 while creating the table", "1004"),
-        ],
-        &[],
-    );
+    assert_named(&project, "m.md", NUMERIC_LINES, &[]);
     assert_eq!(
         project.first_hit("ER_DUP_ENTRY", &["m.md"]).as_deref(),
         Some("1062")
@@ -139,7 +110,7 @@ fn a_bare_number_is_not_a_code_outside_a_code_context() {
     );
 }
 
-const SHARED: &str = "# Oracle mode\n\n\
+pub(crate) const SHARED: &str = "# Oracle mode\n\n\
     ## ORA-00600: arbitration service does not exist\n\n* Error code in OceanBase Database: 4747\n* Cause: No arbitration service.\n* Solution: Add one.\n\n\
     ## ORA-00060: internal error code, arguments: -4016, Internal error\n\n* Error code in OceanBase Database: 4016\n* Cause: An internal error occurred.\n* Solution: Contact support.\n\n\
     ## ORA-00600: internal error code, arguments: -4012, Timeout, query has reached the maximum query timeout: %ld(us), maybe you should increase the ob_query_timeout\n\n* Error code in OceanBase Database: 4012\n* Cause: Timeout.\n* Solution: Increase it.\n\n\
@@ -153,17 +124,7 @@ fn entries_under_one_code_are_ranked_by_the_rest_of_the_line() {
         "site.toml",
         "sources = [\"o.md\"]\n\n[catalog]\nkey = \"Error code in OceanBase Database\"\n",
     );
-    assert_named(
-        &project,
-        "o.md",
-        &[
-            ("ORA-00600: internal error code, arguments: -4016, Internal error", "4016"),
-            ("java.sql.SQLException: ORA-00600: internal error code, arguments: -4013, No memory or reach tenant memory limit", "4013"),
-            ("ORA-00600: internal error code, arguments: -4012, Timeout, query has reached the maximum query timeout: 10000000(us), maybe you should increase the ob_query_timeout", "4012"),
-            ("ORA-00600: internal error code, arguments: -4747", "4747"),
-        ],
-        &[],
-    );
+    assert_named(&project, "o.md", SHARED_LINES, &[]);
     // explain lists every entry under a shared code.
     let out = project.run(&["explain", "ORA-00600", "o.md"]);
     let text = stdout(&out);
@@ -216,21 +177,8 @@ fn codes_without_separators_and_with_spaces_are_found() {
 #[test]
 fn a_message_quoted_in_the_text_names_log_lines() {
     let project = Project::new();
-    project.write(
-        "tidb.md",
-        "# 错误码\n\n* Error Number: 9005\n\n    完整的报错信息为 `ERROR 9005 (HY000) : Region is unavailable`。\n\n    访问的 Region 不可用。\n\n\
-         * Error Number: 9006\n\n    完整的报错信息为 `ERROR 9006 (HY000) : GC life time is shorter than transaction duration`。\n\n    GC 时间过短。\n",
-    );
-    assert_named(
-        &project,
-        "tidb.md",
-        &[
-            ("[2026/12/01 10:00:01.123 +08:00] [WARN] [session.go:1234] [\"run statement failed\"] [conn=2097153] [error=\"[tikv:9005]Region is unavailable\"]", "9005"),
-            ("[WARN] [2pc.go:812] [\"commit failed\"] [error=\"Region is unavailable\"]", "9005"),
-            ("GC life time is shorter than transaction duration, transaction starts at 2026-12-01", "9006"),
-        ],
-        &[],
-    );
+    project.write("tidb.md", TIDB);
+    assert_named(&project, "tidb.md", TIDB_LINES, &[]);
 }
 
 #[test]
@@ -244,3 +192,44 @@ fn search_with_its_arguments_swapped_says_so() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("errbook search 'OBD-1013' obd.md"), "{err}");
 }
+
+/// Catalogs and lines shared with the browser suite, which checks that
+/// the browser ranks each line as the CLI does.
+pub(crate) const PARTS: &str = "# Codes\n\n## X error codes\n\n\
+         ### X-SIOO00014400\n\n**Error level:** FATAL\n\n**Error message:** Lack of a partition on the destination side. (conn=2719331) ORA-14400: inserted partition key does not map to any partition,${db}.${table}\n\n**Cause:** c\n\n**Solution:** s\n\n\
+         ### X-OBD01011\n\n**Error level:** ERROR\n\n**Error message:** (x.x.x.x) Insufficient AIO remaining (Avail: xxx, Need: xxx), The recommended value of fs.aio-max-nr is 1048576\n\n**Cause:** c\n\n**Solution:** s\n\n\
+         ### X-AUTH06002\n\n**Error level:** ERROR\n\n**Error message:** The specified user (ID: {0}) is not authorized to perform this operation. Contact the administrator.\n\n**Cause:** c\n\n**Solution:** s\n\n\
+         ### X-AUTH15253\n\n**Error level:** ERROR\n\n**Error message:** User {0} is not authorized to perform this operation.\n\n**Cause:** c\n\n**Solution:** s\n";
+
+pub(crate) const PARTS_LINES: &[(&str, &str)] = &[
+            ("2026-12-01 10:00:01 ERROR [sink-3] (conn=2719331) ORA-14400: inserted partition key does not map to any partition,db1.orders", "X-SIOO00014400"),
+            ("[ERROR] (10.0.0.4) Insufficient AIO remaining (Avail: 3072, Need: 4096), The recommended value of fs.aio-max-nr is 1048576", "X-OBD01011"),
+            ("(10.0.0.4) Insufficient AIO remaining (Avail: 3072, Need: 4096), ...", "X-OBD01011"),
+            ("The specified user (ID: 200017) is not authorized to perform this operation.", "X-AUTH06002"),
+            ("2026-12-01 WARN [http-nio-8080-exec-3] User alice is not authorized to perform this operation.", "X-AUTH15253"),
+];
+
+pub(crate) const NUMERIC_LINES: &[(&str, &str)] = &[
+            ("ERROR 1062 (23000): Duplicate entry '42' for key 'PRIMARY'", "1062"),
+            ("ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'FROM' at line 1", "1064"),
+            ("Duplicate entry '42' for key 'PRIMARY'", "1586"),
+            ("SQL Error [1062] [23000]: Duplicate entry '7' for key 'uk_name'", "1062"),
+            ("mysqld: errno: 1004 while creating the table", "1004"),
+];
+
+/// Read with `key = "Error code in OceanBase Database"`.
+pub(crate) const SHARED_LINES: &[(&str, &str)] = &[
+            ("ORA-00600: internal error code, arguments: -4016, Internal error", "4016"),
+            ("java.sql.SQLException: ORA-00600: internal error code, arguments: -4013, No memory or reach tenant memory limit", "4013"),
+            ("ORA-00600: internal error code, arguments: -4012, Timeout, query has reached the maximum query timeout: 10000000(us), maybe you should increase the ob_query_timeout", "4012"),
+            ("ORA-00600: internal error code, arguments: -4747", "4747"),
+];
+
+pub(crate) const TIDB: &str = "# 错误码\n\n* Error Number: 9005\n\n    完整的报错信息为 `ERROR 9005 (HY000) : Region is unavailable`。\n\n    访问的 Region 不可用。\n\n\
+         * Error Number: 9006\n\n    完整的报错信息为 `ERROR 9006 (HY000) : GC life time is shorter than transaction duration`。\n\n    GC 时间过短。\n";
+
+pub(crate) const TIDB_LINES: &[(&str, &str)] = &[
+            ("[2026/12/01 10:00:01.123 +08:00] [WARN] [session.go:1234] [\"run statement failed\"] [conn=2097153] [error=\"[tikv:9005]Region is unavailable\"]", "9005"),
+            ("[WARN] [2pc.go:812] [\"commit failed\"] [error=\"Region is unavailable\"]", "9005"),
+            ("GC life time is shorter than transaction duration, transaction starts at 2026-12-01", "9006"),
+];
