@@ -141,9 +141,9 @@
   function inCodeContext(query, spans, n) {
     var before = query.slice(0, spans[n][0]), after = query.slice(spans[n][1]);
     if (before.slice(-1) === "#") return true;
-    if (after.charAt(0) === "]") {
+    if (after.charAt(0) === "]" && after.charAt(1) !== "[") {
       var opened = before.lastIndexOf("[");
-      if (opened >= 0) {
+      if (opened >= 0 && before.charAt(opened - 1) !== "]") {
         var inside = before.slice(opened + 1);
         if (inside === "" || /^[A-Za-z0-9_]+:$/.test(inside)) return true;
       }
@@ -179,7 +179,8 @@
       return text.slice(0, text.indexOf("{")).indexOf(token) === 0 ? [partial, "partial-id"] : null;
     }
     if (anchor[1] && text === token) return [tiers.exact_id, "exact-id"];
-    if (text.indexOf(token) === 0) return [partial, "partial-id"];
+    // whole 2: the ID without its leading zeros, matched only exactly.
+    if (anchor[1] !== 2 && token && text.indexOf(token) === 0) return [partial, "partial-id"];
     return null;
   }
 

@@ -25,6 +25,10 @@ pub(crate) struct Anchor {
     pub whole: bool,
     /// Length of the whole ID in characters.
     pub id_chars: usize,
+    /// The ID with the leading zeros of its numbers left out
+    /// (`ORA1476` for `ORA-01476`, as people type it): matches only
+    /// exactly.
+    pub exact_only: bool,
 }
 
 /// How a query token matched an anchor.
@@ -106,18 +110,76 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
             text,
             whole: start == 0,
             id_chars,
+            exact_only: false,
         });
+    }
+    if !templated {
+        let unpadded =
+            without_leading_zeros(&out.first().map(|a| a.text.clone()).unwrap_or_default());
+        if key(&unpadded).is_some() && out.iter().all(|a| a.text != unpadded) {
+            out.push(Anchor {
+                doc,
+                text: unpadded,
+                whole: true,
+                id_chars,
+                exact_only: true,
+            });
+        }
     }
     out
 }
 
-/// How `token` (upper-cased) matches `anchor`, if it does.
-pub(crate) fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
+/// `ORA01476` → `ORA1476`: each run of digits without its leading zeros
+/// (one digit at least). Empty when nothing changes.
+fn without_leading_zeros(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_digits = false;
+    let mut pending_zero = false;
+    let mut changed = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits && c == '0' {
+                pending_zero = true;
+                continue;
+            }
+            if pending_zero && !in_digits {
+                changed = true;
+            }
+            in_digits = true;
+            pending_zero = false;
+            out.push(c);
+        } else {
+            if pending_zero {
+                // A run of zeros only stays one zero.
+                out.push('0');
+                pending_zero = false;
+            }
+            in_digits = false;
+            out.push(c);
+        }
+    }
+    if pending_zero {
+        out.push('0');
+    }
+    if changed {
+        out
+    } else {
+        String::new()
+    }
+}
+
+/// How `token` (upper-cased) matches `anchor`, if it does; `pattern` is
+/// the anchor's [`template_pattern`] when it has a placeholder.
+pub(crate) fn match_anchor(
+    anchor: &Anchor,
+    pattern: Option<&Regex>,
+    token: &str,
+) -> Option<IdMatch> {
     let partial = || IdMatch::Partial {
         closeness: token.chars().count() as f32 / anchor.id_chars as f32,
     };
     if anchor.text.contains('{') {
-        if template_pattern(&anchor.text).is_some_and(|p| p.is_match(token)) {
+        if pattern.is_some_and(|p| p.is_match(token)) {
             return Some(if anchor.whole {
                 IdMatch::Templated
             } else {
@@ -130,7 +192,7 @@ pub(crate) fn match_anchor(anchor: &Anchor, token: &str) -> Option<IdMatch> {
     }
     if anchor.whole && anchor.text == token {
         Some(IdMatch::Exact)
-    } else if !token.is_empty() && anchor.text.starts_with(token) {
+    } else if !anchor.exact_only && !token.is_empty() && anchor.text.starts_with(token) {
         Some(partial())
     } else {
         None
@@ -260,8 +322,9 @@ fn in_code_context(query: &str, spans: &[(usize, usize)], n: usize) -> bool {
     if before.ends_with('#') {
         return true;
     }
-    // `[1004]`, `[tikv:9005]`
-    if after.starts_with(']') {
+    // `[1004]`, `[tikv:9005]`; not a run of brackets, where a log puts
+    // its thread and trace IDs (`[6222][T1_L0_G0]`).
+    if after.starts_with(']') && !after[1..].starts_with('[') {
         let opened = before.rfind('[');
         let inside = opened.map(|o| &before[o + 1..]);
         if inside.is_some_and(|t| {
@@ -287,6 +350,9 @@ fn in_code_context(query: &str, spans: &[(usize, usize)], n: usize) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct IdIndex {
     by_key: HashMap<String, Vec<Anchor>>,
+    /// The pattern of each templated anchor, compiled once: a log scan
+    /// asks for them on every line with a code.
+    patterns: HashMap<String, Regex>,
 }
 
 impl IdIndex {
@@ -300,7 +366,13 @@ impl IdIndex {
                 }
             }
         }
-        IdIndex { by_key }
+        let patterns = by_key
+            .values()
+            .flatten()
+            .filter(|a| a.text.contains('{'))
+            .filter_map(|a| Some((a.text.clone(), template_pattern(&a.text)?)))
+            .collect();
+        IdIndex { by_key, patterns }
     }
 
     /// `(doc, how, strong)` for every ID a token of `query` matches. A
@@ -312,7 +384,7 @@ impl IdIndex {
                 continue;
             };
             for anchor in anchors {
-                match match_anchor(anchor, &token.text) {
+                match match_anchor(anchor, self.patterns.get(&anchor.text), &token.text) {
                     Some(how) if token.strong => out.push((anchor.doc, how, true)),
                     Some(IdMatch::Exact) => out.push((anchor.doc, IdMatch::Exact, false)),
                     _ => {}
@@ -351,11 +423,16 @@ mod tests {
     fn anchors_start_at_separators_and_letter_digit_switches() {
         assert_eq!(
             texts("CM-RESOIE000201"),
-            ["CMRESOIE000201", "RESOIE000201", "000201"]
+            ["CMRESOIE000201", "RESOIE000201", "000201", "CMRESOIE201"]
         );
         assert_eq!(
             texts("CONNECTOR-SIOR01014054"),
-            ["CONNECTORSIOR01014054", "SIOR01014054", "01014054"]
+            [
+                "CONNECTORSIOR01014054",
+                "SIOR01014054",
+                "01014054",
+                "CONNECTORSIOR1014054"
+            ]
         );
         assert_eq!(
             texts("CONNECTOR-SIKA-{type}-001101"),
@@ -366,6 +443,9 @@ mod tests {
             ]
         );
         assert_eq!(texts("ERROR 1062"), ["ERROR1062", "1062"]);
+        assert_eq!(texts("ORA-01476"), ["ORA01476", "01476", "ORA1476"]);
+        assert_eq!(without_leading_zeros("E0308"), "E308");
+        assert_eq!(without_leading_zeros("E1000"), "");
         assert!(texts("AB").is_empty());
     }
 
@@ -405,6 +485,9 @@ mod tests {
             [(1, IdMatch::Partial { .. })]
         ));
         assert!(found("ESOIE000201").is_empty());
+        // Without the leading zeros, exactly only.
+        assert_eq!(found("cm-resoie201"), [(0, IdMatch::Exact)]);
+        assert!(found("cm-resoie20").is_empty());
         // No separator, or a space in the ID.
         assert_eq!(found("obd1013"), [(3, IdMatch::Exact)]);
         assert_eq!(found("[ERROR] OBD_1013 boom"), [(3, IdMatch::Exact)]);
@@ -467,6 +550,10 @@ mod tests {
             .iter()
             .all(|t| t.chars().any(char::is_alphabetic)));
         assert_eq!(weak("at session.go:1234"), ["1234"]);
+        assert_eq!(
+            weak("(ob_server.cpp:1137) [6222][T1_L0_G0] x"),
+            ["1137", "6222"]
+        );
         assert_eq!(weak("2026-11-21 ERROR 3652 (57014): x"), ["57014"]);
         assert_eq!(
             strong("2026-11-21 ERROR 3652 (57014): x"),

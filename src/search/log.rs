@@ -58,6 +58,9 @@ pub(crate) struct LogScanner {
     /// a code written out, a literal piece of a templated one, or the
     /// anchor of a message template.
     automaton: AhoCorasick,
+    /// What each pattern of the automaton is: `None` for a code, else
+    /// the message template whose anchor it is.
+    targets: Vec<Option<usize>>,
     /// Decides what such a line names, as the search does.
     matcher: Matcher,
 }
@@ -89,6 +92,7 @@ impl LogScanner {
             })
             .collect();
         let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Option<usize>> = Vec::new();
         for entry in catalog.entries() {
             let key = entry.key();
             if let Some(&doc) = by_key.get(key.as_ref()) {
@@ -110,6 +114,7 @@ impl LogScanner {
                         .unwrap_or_default();
                     if longest.len() >= 3 {
                         patterns.push(longest.to_string());
+                        targets.push(None);
                     }
                     continue;
                 }
@@ -117,23 +122,28 @@ impl LogScanner {
                 for form in [ids::compact(&upper), upper] {
                     if form.chars().count() >= ids::KEY_CHARS && !patterns.contains(&form) {
                         patterns.push(form);
+                        targets.push(None);
                     }
                 }
             }
         }
-        for template in parts.templates.templates() {
+        for (i, template) in parts.templates.templates().iter().enumerate() {
             if template.anchor.chars().count() >= 3 {
                 patterns.push(template.anchor.clone());
+                targets.push(Some(i));
             }
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(AcMatchKind::LeftmostFirst)
+            .match_kind(AcMatchKind::Standard)
+            // A DFA: the patterns are many, and the scan is all the work.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| format!("cannot build the log matcher: {e}"))?;
         Ok(LogScanner {
             docs,
             automaton,
+            targets,
             matcher: Matcher {
                 ids: parts.ids,
                 templates: parts.templates,
@@ -224,27 +234,58 @@ impl LogScanner {
     ) -> std::io::Result<u64> {
         let mut counted_to = 0usize;
         let mut line_number = first_line;
-        let mut at = 0usize;
-        while let Some(hit) = self.automaton.find(&block[at..]) {
-            let hit_start = at + hit.start();
-            let start = memchr::memrchr(b'\n', &block[..hit_start]).map_or(0, |i| i + 1);
-            let end =
-                memchr::memchr(b'\n', &block[hit_start..]).map_or(block.len(), |i| hit_start + i);
-            line_number += memchr::memchr_iter(b'\n', &block[counted_to..start]).count() as u64;
-            counted_to = start;
-            let line = &block[start..end];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            if let Some(matched) = self.match_line(line, line_number) {
-                totals.matched_lines += 1;
-                found(&matched, line)?;
+        // The line being looked at: (start, end, whether it may match).
+        let mut current: Option<(usize, usize, bool)> = None;
+        for hit in self.automaton.find_overlapping_iter(block) {
+            if current.is_some_and(|(_, end, _)| hit.start() <= end) {
+                if current.is_some_and(|c| c.2) {
+                    continue;
+                }
+            } else {
+                if let Some((s, e, true)) = current.take() {
+                    line_number += memchr::memchr_iter(b'\n', &block[counted_to..s]).count() as u64;
+                    counted_to = s;
+                    self.finish_line(&block[s..e], line_number, totals, found)?;
+                }
+                let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &block[hit.end()..])
+                    .map_or(block.len(), |i| hit.end() + i);
+                current = Some((start, end, false));
             }
-            at = (end + 1).min(block.len());
-            if end >= block.len() {
-                break;
-            }
+            let Some((s, e, _)) = current else {
+                continue;
+            };
+            // A code goes to the matcher; a message's anchor only when
+            // its template can match the line at all.
+            let may = match self.targets[hit.pattern().as_usize()] {
+                None => true,
+                Some(t) => self.matcher.templates.templates()[t]
+                    .may_match(&String::from_utf8_lossy(&block[s..e])),
+            };
+            current = Some((s, e, may));
+        }
+        if let Some((s, e, true)) = current {
+            line_number += memchr::memchr_iter(b'\n', &block[counted_to..s]).count() as u64;
+            counted_to = s;
+            self.finish_line(&block[s..e], line_number, totals, found)?;
         }
         line_number += memchr::memchr_iter(b'\n', &block[counted_to..]).count() as u64;
         Ok(line_number - first_line)
+    }
+
+    fn finish_line(
+        &self,
+        line: &[u8],
+        number: u64,
+        totals: &mut ScanTotals,
+        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Some(matched) = self.match_line(line, number) {
+            totals.matched_lines += 1;
+            found(&matched, line)?;
+        }
+        Ok(())
     }
 
     /// What one line names: what the search would put first, when it is
@@ -253,7 +294,7 @@ impl LogScanner {
         let text = String::from_utf8_lossy(line);
         let ranked = self.matcher.candidates(&text);
         let &(_, best, kind) = ranked.first()?;
-        if !Matcher::confident(kind) {
+        if !Matcher::confident(kind, &text) {
             return None;
         }
         let docs = ranked

@@ -113,12 +113,30 @@ impl Matcher {
         ranked
     }
 
-    /// Whether a first candidate of this kind names the query's code with
-    /// confidence: `explain --log` names a line exactly then.
-    pub(super) fn confident(kind: MatchKind) -> bool {
-        matches!(
-            kind,
-            MatchKind::ExactId | MatchKind::TemplatedId | MatchKind::Message
-        )
+    /// Whether a first candidate of this kind names the line's code with
+    /// confidence: `explain --log` names a line exactly then. A code
+    /// written out always does; a message does unless the line says it is
+    /// ordinary (`INFO`, `DEBUG`, `TRACE`, `[Note]` near its start):
+    /// catalogs list messages that are not errors (MariaDB's `ER_READY`,
+    /// "ready for connections", printed at every start).
+    pub(super) fn confident(kind: MatchKind, line: &str) -> bool {
+        match kind {
+            MatchKind::ExactId | MatchKind::TemplatedId => true,
+            MatchKind::Message => !ordinary_level(line),
+            _ => false,
+        }
     }
+}
+
+/// Whether the start of a log line gives it an ordinary level.
+fn ordinary_level(line: &str) -> bool {
+    static LEVEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[\s\[|])(?:INFO|DEBUG|TRACE|NOTE|Info|Debug|Trace|Note|info|debug|trace)(?:[\s\]|:]|$)")
+            .expect("valid pattern")
+    });
+    let mut end = line.len().min(80);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    LEVEL.is_match(&line[..end])
 }

@@ -175,6 +175,13 @@ impl MessageTemplates {
 }
 
 impl Template {
+    /// Whether the template may match `line` somewhere (the log
+    /// scanner's cheap test before the whole matcher).
+    pub(super) fn may_match(&self, line: &str) -> bool {
+        self.compiled()
+            .is_some_and(|(anywhere, _)| anywhere.is_match(line))
+    }
+
     /// The pattern compiled to match anywhere and at the query's end.
     fn compiled(&self) -> Option<&(Regex, Regex)> {
         self.compiled

@@ -200,7 +200,11 @@ fn number_list(numbers: impl Iterator<Item = u64>) -> String {
 /// than the common prefix matches all the group or none of it, and its
 /// best partial matches are the shortest IDs, which `top` keeps.
 fn file_anchors(key: String, mut anchors: Vec<&ids::Anchor>, keyed: &mut Keyed) {
-    let entry = |a: &&ids::Anchor| json!([a.doc, u8::from(a.whole), a.id_chars, a.text]);
+    // Whole: 0 no, 1 yes, 2 yes and only exactly (no leading zeros).
+    let entry = |a: &&ids::Anchor| {
+        let whole = if a.exact_only { 2 } else { u8::from(a.whole) };
+        json!([a.doc, whole, a.id_chars, a.text])
+    };
     let bytes: usize = anchors.iter().map(|a| a.text.len() + 16).sum();
     let key_chars = key.chars().count();
     let first = anchors[0].text.clone();

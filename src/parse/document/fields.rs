@@ -104,7 +104,14 @@ impl<'a> DocumentParser<'a> {
         if label.is_empty() || label.split_whitespace().count() > 6 {
             return None;
         }
-        let mut end = range.start + caps.get(0)?.end();
+        // A doubled colon (`Error code in OceanBase Database:: 38105`)
+        // belongs to the label, not to the value.
+        let doubled = text[caps.get(0)?.end()..]
+            .chars()
+            .take_while(|c| matches!(c, ':' | '：'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let mut end = range.start + caps.get(0)?.end() + doubled;
         let mut body_start = end;
         let mut label = label;
         // `Cause (two most common causes):` is the cause, the words in
