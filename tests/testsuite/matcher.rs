@@ -233,3 +233,43 @@ pub(crate) const TIDB_LINES: &[(&str, &str)] = &[
             ("[WARN] [2pc.go:812] [\"commit failed\"] [error=\"Region is unavailable\"]", "9005"),
             ("GC life time is shorter than transaction duration, transaction starts at 2026-12-01", "9006"),
 ];
+
+#[test]
+fn a_message_on_an_ordinary_line_is_not_named_but_a_code_is() {
+    let project = Project::new();
+    project.write("m.md", NUMERIC);
+    let lines = [
+        "2026-12-01 10:00:01 3 [Note] Duplicate entry '42' for key 'PRIMARY'",
+        "2026-12-01 10:00:01 INFO [main] Duplicate entry '42' for key 'PRIMARY'",
+        "2026-12-01 10:00:01 INFO [main] ERROR 1062 (23000): Duplicate entry '42' for key 'PRIMARY'",
+        "2026-12-01 10:00:01 3 [Warning] Duplicate entry '42' for key 'PRIMARY'",
+    ];
+    let named: Vec<Option<String>> = both(&project, "m.md", &lines, &[])
+        .into_iter()
+        .map(|(_, named)| named)
+        .collect();
+    assert_eq!(
+        named,
+        [None, None, Some("1062".into()), Some("1586".into())]
+    );
+}
+
+#[test]
+fn a_doubled_colon_after_a_label_is_not_part_of_the_key() {
+    let project = Project::new();
+    project.write(
+        "my.md",
+        "# MySQL mode\n\n## ERROR 38105 (HY000): specified row no longer exists\n\n\
+         * Error code in OceanBase Database:: 38105\n* Cause: c\n* Solution: s\n",
+    );
+    project.write(
+        "k.toml",
+        "[catalog]\nkey = \"Error code in OceanBase Database\"\n",
+    );
+    assert_eq!(
+        project
+            .first_hit("38105", &["my.md", "--config", "k.toml"])
+            .as_deref(),
+        Some("38105")
+    );
+}
