@@ -114,9 +114,12 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
         });
     }
     if !templated {
-        let unpadded =
-            without_leading_zeros(&out.first().map(|a| a.text.clone()).unwrap_or_default());
-        if key(&unpadded).is_some() && out.iter().all(|a| a.text != unpadded) {
+        let unpadded = out
+            .iter()
+            .find(|a| a.whole)
+            .and_then(|a| without_leading_zeros(&a.text))
+            .filter(|u| key(u).is_some() && out.iter().all(|a| &a.text != u));
+        if let Some(unpadded) = unpadded {
             out.push(Anchor {
                 doc,
                 text: unpadded,
@@ -130,8 +133,8 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
 }
 
 /// `ORA01476` → `ORA1476`: each run of digits without its leading zeros
-/// (one digit at least). Empty when nothing changes.
-fn without_leading_zeros(text: &str) -> String {
+/// (one digit at least); `None` when there are none to leave out.
+fn without_leading_zeros(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut in_digits = false;
     let mut pending_zero = false;
@@ -161,11 +164,7 @@ fn without_leading_zeros(text: &str) -> String {
     if pending_zero {
         out.push('0');
     }
-    if changed {
-        out
-    } else {
-        String::new()
-    }
+    changed.then_some(out)
 }
 
 /// How `token` (upper-cased) matches `anchor`, if it does; `pattern` is
@@ -444,8 +443,8 @@ mod tests {
         );
         assert_eq!(texts("ERROR 1062"), ["ERROR1062", "1062"]);
         assert_eq!(texts("ORA-01476"), ["ORA01476", "01476", "ORA1476"]);
-        assert_eq!(without_leading_zeros("E0308"), "E308");
-        assert_eq!(without_leading_zeros("E1000"), "");
+        assert_eq!(without_leading_zeros("E0308").as_deref(), Some("E308"));
+        assert_eq!(without_leading_zeros("E1000"), None);
         assert!(texts("AB").is_empty());
     }
 

@@ -65,6 +65,17 @@ pub(crate) struct LogScanner {
     matcher: Matcher,
 }
 
+/// A line the automaton hit, while its hits are looked at.
+struct HitLine<'b> {
+    start: usize,
+    /// The end of the line, before its `\r\n` or `\n`.
+    end: usize,
+    /// Whether a hit can make the matcher name it.
+    may_match: bool,
+    /// The line decoded, once, when a hit needed it.
+    text: Option<std::borrow::Cow<'b, str>>,
+}
+
 /// Totals of a scan.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct ScanTotals {
@@ -234,67 +245,98 @@ impl LogScanner {
     ) -> std::io::Result<u64> {
         let mut counted_to = 0usize;
         let mut line_number = first_line;
-        // The line being looked at: (start, end, whether it may match).
-        let mut current: Option<(usize, usize, bool)> = None;
+        let mut current: Option<HitLine> = None;
         for hit in self.automaton.find_overlapping_iter(block) {
-            if current.is_some_and(|(_, end, _)| hit.start() <= end) {
-                if current.is_some_and(|c| c.2) {
-                    continue;
-                }
-            } else {
-                if let Some((s, e, true)) = current.take() {
-                    line_number += memchr::memchr_iter(b'\n', &block[counted_to..s]).count() as u64;
-                    counted_to = s;
-                    self.finish_line(&block[s..e], line_number, totals, found)?;
+            let same_line = current.as_ref().is_some_and(|l| hit.start() <= l.end);
+            if !same_line {
+                if let Some(line) = current.take() {
+                    self.finish_line(
+                        block,
+                        line,
+                        &mut counted_to,
+                        &mut line_number,
+                        totals,
+                        found,
+                    )?;
                 }
                 let start = memchr::memrchr(b'\n', &block[..hit.start()]).map_or(0, |i| i + 1);
                 let end = memchr::memchr(b'\n', &block[hit.end()..])
                     .map_or(block.len(), |i| hit.end() + i);
-                current = Some((start, end, false));
+                // The line as reported: without a `\r` before its `\n`.
+                let end = if end > start && block[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                current = Some(HitLine {
+                    start,
+                    end,
+                    may_match: false,
+                    text: None,
+                });
             }
-            let Some((s, e, _)) = current else {
+            let Some(line) = current.as_mut() else {
                 continue;
             };
+            if line.may_match {
+                continue;
+            }
             // A code goes to the matcher; a message's anchor only when
             // its template can match the line at all.
-            let may = match self.targets[hit.pattern().as_usize()] {
+            line.may_match = match self.targets[hit.pattern().as_usize()] {
                 None => true,
-                Some(t) => self.matcher.templates.templates()[t]
-                    .may_match(&String::from_utf8_lossy(&block[s..e])),
+                Some(t) => {
+                    let text = line.text.get_or_insert_with(|| {
+                        String::from_utf8_lossy(&block[line.start..line.end])
+                    });
+                    self.matcher.templates.templates()[t].may_match(text)
+                }
             };
-            current = Some((s, e, may));
         }
-        if let Some((s, e, true)) = current {
-            line_number += memchr::memchr_iter(b'\n', &block[counted_to..s]).count() as u64;
-            counted_to = s;
-            self.finish_line(&block[s..e], line_number, totals, found)?;
+        if let Some(line) = current {
+            self.finish_line(
+                block,
+                line,
+                &mut counted_to,
+                &mut line_number,
+                totals,
+                found,
+            )?;
         }
         line_number += memchr::memchr_iter(b'\n', &block[counted_to..]).count() as u64;
         Ok(line_number - first_line)
     }
 
+    /// Numbers a line with a hit and, when it may match, asks the matcher.
     fn finish_line(
         &self,
-        line: &[u8],
-        number: u64,
+        block: &[u8],
+        line: HitLine<'_>,
+        counted_to: &mut usize,
+        line_number: &mut u64,
         totals: &mut ScanTotals,
         found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if let Some(matched) = self.match_line(line, number) {
+        if !line.may_match {
+            return Ok(());
+        }
+        *line_number += memchr::memchr_iter(b'\n', &block[*counted_to..line.start]).count() as u64;
+        *counted_to = line.start;
+        let bytes = &block[line.start..line.end];
+        let text = line.text.unwrap_or_else(|| String::from_utf8_lossy(bytes));
+        if let Some(matched) = self.match_line(&text, *line_number) {
             totals.matched_lines += 1;
-            found(&matched, line)?;
+            found(&matched, bytes)?;
         }
         Ok(())
     }
 
     /// What one line names: what the search would put first, when it is
     /// confident ([`Matcher::confident`]); every code tied first.
-    pub(crate) fn match_line(&self, line: &[u8], number: u64) -> Option<LineMatch> {
-        let text = String::from_utf8_lossy(line);
-        let ranked = self.matcher.candidates(&text);
+    fn match_line(&self, text: &str, number: u64) -> Option<LineMatch> {
+        let ranked = self.matcher.candidates(text);
         let &(_, best, kind) = ranked.first()?;
-        if !Matcher::confident(kind, &text) {
+        if !Matcher::confident(kind, text) {
             return None;
         }
         let docs = ranked

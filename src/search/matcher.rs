@@ -66,10 +66,7 @@ impl Matcher {
                     MatchKind::PartialId,
                 ),
             };
-            let best = strong.entry(doc).or_insert((f32::MIN, kind));
-            if score > best.0 {
-                *best = (score, kind);
-            }
+            keep_best(&mut strong, doc, score, kind);
         }
         let mut messages: HashMap<usize, usize> = HashMap::new();
         for (doc, specificity) in self.templates.matches(query) {
@@ -102,10 +99,7 @@ impl Matcher {
                     MatchKind::Message,
                 )
             };
-            let best = scores.entry(doc).or_insert((f32::MIN, kind));
-            if score > best.0 {
-                *best = (score, kind);
-            }
+            keep_best(&mut scores, doc, score, kind);
         }
         let mut ranked: Vec<(usize, f32, MatchKind)> =
             scores.into_iter().map(|(d, (s, k))| (d, s, k)).collect();
@@ -125,6 +119,19 @@ impl Matcher {
             MatchKind::Message => !ordinary_level(line),
             _ => false,
         }
+    }
+}
+
+/// Keeps the better of a doc's scores (the first of equal ones).
+pub(super) fn keep_best(
+    scores: &mut HashMap<usize, (f32, MatchKind)>,
+    doc: usize,
+    score: f32,
+    kind: MatchKind,
+) {
+    let best = scores.entry(doc).or_insert((f32::MIN, kind));
+    if score > best.0 {
+        *best = (score, kind);
     }
 }
 

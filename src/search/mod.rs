@@ -230,10 +230,7 @@ impl SearchIndex {
         }
         let mut scores: HashMap<usize, (f32, MatchKind)> = HashMap::new();
         let mut offer = |doc: usize, score: f32, kind: MatchKind| {
-            let best = scores.entry(doc).or_insert((f32::MIN, kind));
-            if score > best.0 {
-                *best = (score, kind);
-            }
+            matcher::keep_best(&mut scores, doc, score, kind)
         };
 
         for (doc, score, kind) in self.matcher.candidates(query) {
