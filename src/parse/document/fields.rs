@@ -220,8 +220,11 @@ impl<'a> DocumentParser<'a> {
                 Some(plain_text(&f.body.text).0.trim().to_string()).filter(|v| !v.is_empty())
             });
             if let Some(value) = value {
-                let heading_code = std::mem::replace(&mut entry.id, value);
+                let mut codes = key_codes(&value).into_iter();
+                let id = codes.next().unwrap_or(value);
+                let heading_code = std::mem::replace(&mut entry.id, id);
                 entry.aliases.insert(0, heading_code);
+                entry.aliases.extend(codes);
             }
         }
         entry.level = entry
@@ -251,6 +254,34 @@ impl<'a> DocumentParser<'a> {
         }
         entry
     }
+}
+
+/// The codes a key field lists: `5543 and 5546` (one entry for two
+/// numbers, as the OceanBase reference writes some) is the ID 5543 known
+/// also as 5546. A value is a list only when every part is one word, so a
+/// key of several words stays whole.
+fn key_codes(value: &str) -> Vec<String> {
+    let mut spaced = value.to_string();
+    for separator in [",", "，", ";", "；", "/", "、", "和", "或"] {
+        spaced = spaced.replace(separator, " , ");
+    }
+    let mut parts = Vec::new();
+    let mut part_words = 0;
+    for word in spaced.split_whitespace() {
+        if word == "," || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or") {
+            if part_words != 1 {
+                return Vec::new();
+            }
+            part_words = 0;
+            continue;
+        }
+        part_words += 1;
+        parts.push(word.to_string());
+    }
+    if part_words != 1 || parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
 }
 
 /// Drops the indentation that every line but the first shares (the text
