@@ -345,7 +345,9 @@
     });
   }
 
-  // TextIndex::query_stems
+  // TextIndex::query_groups: one group of stems per word (its stem, or
+  // its corrections' stems) and per joined identifier; a stem is searched
+  // once, and a group left empty is dropped.
   function queryStems(query) {
     var words = writtenWords(withCamelWords(query));
     var joined = writtenWords(identifiers(query)).map(function (w) { return "#" + w; });
@@ -356,23 +358,31 @@
         if (i >= words.length) return [];
         return corrections(w).then(function (c) { if (c.length) fuzzy = true; return c; });
       })).then(function (lists) {
-        var stems = [];
-        lists.forEach(function (list) { list.forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); }); });
-        return { stems: stems, fuzzy: fuzzy };
+        var stems = [], groups = [];
+        lists.forEach(function (list) {
+          var group = [];
+          list.forEach(function (s) { if (stems.indexOf(s) < 0) { stems.push(s); group.push(s); } });
+          if (group.length) groups.push(group);
+        });
+        return { stems: stems, groups: groups, fuzzy: fuzzy };
       });
     });
   }
 
-  // BM25 sums from the score tables. Each term's best codes come with
-  // it; the rest sit in tails, best first (ties by code order), loaded
-  // only while the first result could still change: while its score, or
-  // a rival's, is not known. A few tails at most: a query of only very
-  // common words then gets a near-exact first result rather than a
-  // slow one (engine.max_tails: web::TERM_TAILS, the tails written).
-  function textScores(stems, needFirst) {
-    var tailsLoaded = 0;
+  // BM25 sums from the score tables, times the share of the query's
+  // word groups a code has (TextIndex::search). Each term's best codes
+  // come with it; the rest sit in tails, best first (ties by code order),
+  // loaded only while the first result could still change: while its
+  // score, or a rival's, is not known. A few tails at most: a query of
+  // only very common words then gets a near-exact first result rather
+  // than a slow one (engine.max_tails: web::TERM_TAILS, the tails written).
+  function textScores(groups, needFirst) {
+    var tailsLoaded = 0, stems = [], groupOf = [], words = groups.length;
+    groups.forEach(function (g, i) { g.forEach(function (s) { stems.push(s); groupOf.push(i); }); });
     return Promise.all(stems.map(function (s) { return lookup("t", s); })).then(function (entries) {
-      var terms = entries.filter(Boolean).map(function (e) {
+      var terms = [];
+      entries.forEach(function (e, n) {
+        if (!e) return;
         var known = new Map(), doc = 0, lastDoc = -1, lastScore = Infinity;
         for (var i = 4; i < e.length; i += 2) {
           doc += e[i];
@@ -380,24 +390,40 @@
           // The head's weakest posting: the frontier of what is loaded.
           if (e[i + 1] < lastScore || (e[i + 1] === lastScore && doc > lastDoc)) { lastScore = e[i + 1]; lastDoc = doc; }
         }
-        return { known: known, floor: e[1], floorDoc: lastDoc, next: e[2], end: e[2] + e[3] };
+        terms.push({ known: known, floor: e[1], floorDoc: lastDoc, next: e[2], end: e[2] + e[3], group: groupOf[n] });
       });
+      // How many groups a code has (known), or may have once the open
+      // terms' tails are read (possible).
+      function groupsOf(d, open) {
+        var has = {}, may = {}, known = 0, possible = 0;
+        terms.forEach(function (t) {
+          if (t.known.has(d)) { if (!has[t.group]) { has[t.group] = true; known += 1; } }
+          else if (open && t.next < t.end && t.floor > 0) may[t.group] = true;
+        });
+        Object.keys(may).forEach(function (g) { if (!has[g]) possible += 1; });
+        return [known, known + possible];
+      }
       function step() {
+        var sums = new Map();
+        terms.forEach(function (t) { t.known.forEach(function (s, d) { sums.set(d, (sums.get(d) || 0) + s); }); });
         var totals = new Map();
-        terms.forEach(function (t) { t.known.forEach(function (s, d) { totals.set(d, (totals.get(d) || 0) + s); }); });
+        sums.forEach(function (s, d) { totals.set(d, s * groupsOf(d, false)[0] / words); });
         var open = terms.filter(function (t) { return t.next < t.end; });
         if (!open.length || !needFirst || tailsLoaded >= engine.max_tails) return totals;
         var bound = function (d) { return open.reduce(function (sum, t) { return sum + (t.known.has(d) ? 0 : t.floor); }, 0); };
         var best = -1, bestScore = -1;
         totals.forEach(function (s, d) { if (s > bestScore || (s === bestScore && d < best)) { best = d; bestScore = s; } });
-        // A code not loaded scores at most the sum of the floors, and on
-        // a tie it comes after every code at a frontier.
-        var unseen = open.reduce(function (sum, t) { return sum + t.floor; }, 0);
+        // A code not loaded scores at most the sum of the floors times the
+        // share of the open terms' groups, and on a tie it comes after
+        // every code at a frontier.
+        var openGroups = {};
+        open.forEach(function (t) { if (t.floor > 0) openGroups[t.group] = true; });
+        var unseen = open.reduce(function (sum, t) { return sum + t.floor; }, 0) * Object.keys(openGroups).length / words;
         var frontier = open.reduce(function (m, t) { return Math.min(m, t.floorDoc); }, Infinity);
         var certain = best >= 0 && bound(best) === 0 && (unseen < bestScore || (unseen === bestScore && best < frontier));
         if (certain) {
-          totals.forEach(function (s, d) {
-            var most = s + bound(d);
+          sums.forEach(function (s, d) {
+            var most = (s + bound(d)) * groupsOf(d, true)[1] / words;
             if (d !== best && (most > bestScore || (most === bestScore && d < best))) certain = false;
           });
         }
@@ -419,6 +445,30 @@
       }
       return step();
     });
+  }
+
+  // fragment::words
+  function fragmentWords(text) { return text.split(NOT_ALNUM).filter(Boolean).map(function (w) { return w.toLowerCase(); }); }
+
+  // fragment::score and fewest_skipped
+  function fragmentScore(query, message, textScore) {
+    var words = fragmentWords(message), best = -1;
+    for (var start = 0; start < words.length; start++) {
+      if (words[start] !== query[0]) continue;
+      var at = start, matched = 1;
+      for (var i = start + 1; i < words.length && matched < query.length; i++) {
+        at = i;
+        if (words[i] === query[matched]) matched += 1;
+      }
+      if (matched === query.length) {
+        var skipped = at + 1 - start - query.length;
+        if (best < 0 || skipped < best) best = skipped;
+      }
+    }
+    if (best < 0) return null;
+    var chars = query.reduce(function (n, w) { return n + Array.from(w).length; }, 0);
+    var explained = Math.min(chars, engine.specificity_cap) - best - 1;
+    return explained > 0 ? engine.tiers.message + explained + textScore / (textScore + 1) : null;
   }
 
   // template::MessageTemplates::matches
@@ -493,8 +543,20 @@
       return combined.then(function () {
         return words;
       }).then(function (q) {
-        return textScores(q.stems, scores.size === 0).then(function (totals) {
-          totals.forEach(function (s, d) { offer(d, Math.min(s / engine.score_scale, engine.tiers.text_ceiling - 1), q.fuzzy ? "fuzzy" : "text"); });
+        return textScores(q.groups, scores.size === 0).then(function (totals) {
+          var kind = q.fuzzy ? "fuzzy" : "text";
+          totals.forEach(function (s, d) { offer(d, Math.min(s / engine.score_scale, engine.tiers.text_ceiling - 1), kind); });
+          // fragment: the best text matches, tried as fragments of their
+          // messages.
+          var words = fragmentWords(query);
+          if (words.length < 2) return;
+          var best = Array.from(totals.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; }).slice(0, engine.fragment_candidates);
+          return docs(best.map(function (b) { return b[0]; })).then(function (found) {
+            best.forEach(function (b, i) {
+              var score = fragmentScore(words, (found[i] || [])[2] || "", b[1] / engine.score_scale);
+              if (score !== null) offer(b[0], score, kind);
+            });
+          });
         });
       }).then(function () {
         var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; }).slice(0, limit);

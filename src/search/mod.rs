@@ -9,11 +9,13 @@
 //!    fits `CONNECTOR-SIDH-{type}-001004`);
 //! 3. part of an ID (`resoie000201`);
 //! 4. a message template found in the query, placeholders as wildcards
-//!    (a log line with its timestamp, thread and values filled in);
+//!    (a log line with its timestamp, thread and values filled in), or
+//!    the query's words found in order in a message ([`fragment`]);
 //! 5. words of the message, cause and solution (tantivy, BM25, stemmed,
 //!    ID > message > cause > solution), with fuzzy matching for words the
 //!    catalog does not contain (typos).
 
+mod fragment;
 pub(crate) mod ids;
 pub(crate) mod log;
 pub(crate) mod lookup;
@@ -237,13 +239,20 @@ impl SearchIndex {
             offer(doc, score, kind);
         }
 
-        for (doc, score, fuzzy) in self.text.search(query, limit.max(10)) {
+        let query_words = fragment::words(query);
+        let text_hits = self.text.search(query, limit.max(fragment::CANDIDATES));
+        for (rank, (doc, score, fuzzy)) in text_hits.into_iter().enumerate() {
             let kind = if fuzzy {
                 MatchKind::Fuzzy
             } else {
                 MatchKind::Text
             };
             offer(doc, score.min(TEXT_CEILING - 1.0), kind);
+            if rank < fragment::CANDIDATES {
+                if let Some(score) = fragment::score(&query_words, &self.docs[doc].message, score) {
+                    offer(doc, score, kind);
+                }
+            }
         }
 
         let mut ranked: Vec<(usize, f32, MatchKind)> =

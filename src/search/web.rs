@@ -93,6 +93,7 @@ fn engine_values() -> Value {
         "code_words": ids::CODE_WORDS,
         "score_scale": SCORE_SCALE,
         "max_tails": TERM_TAILS,
+        "fragment_candidates": super::fragment::CANDIDATES,
         "long_literal": template::LONG_LITERAL,
         "literal_share": template::LITERAL_SHARE,
         "typos": {

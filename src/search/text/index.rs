@@ -6,9 +6,7 @@
 use super::tokens::{analyzer, identifiers, with_camel_words, written_words};
 use super::typos::TypoCandidates;
 use super::{FieldTexts, Surface, FIELD_BOOSTS, FIELD_NAMES, IDENTIFIER_FIELD, IDENTIFIER_PREFIX};
-use std::collections::BTreeMap;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use std::collections::{BTreeMap, HashMap};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexReader, TantivyDocument, Term};
 
@@ -70,75 +68,121 @@ impl TextIndex {
         })
     }
 
-    /// The indexed forms to search for `query`, and whether any came from
-    /// correcting a typo.
-    fn query_stems(&self, query: &str) -> (Vec<String>, bool) {
-        let mut stems: Vec<String> = Vec::new();
+    /// The indexed forms to search for `query`, one group per query word
+    /// (its stem, or the stems of its corrections) and per joined
+    /// identifier the catalog has, and whether any came from correcting a
+    /// typo. A stem is searched once: a later word with the same stem
+    /// adds no group.
+    fn query_groups(&self, query: &str) -> (Vec<Vec<String>>, bool) {
+        let mut groups: Vec<Vec<String>> = Vec::new();
         let mut fuzzy = false;
-        let mut add = |stem: &str| {
-            if !stems.iter().any(|s| s == stem) {
-                stems.push(stem.to_string());
+        let add = |group: &mut Vec<String>, groups: &[Vec<String>], stem: &str| {
+            if !groups.iter().chain([&*group]).flatten().any(|s| s == stem) {
+                group.push(stem.to_string());
             }
         };
         for word in written_words(&with_camel_words(query)) {
+            let mut group = Vec::new();
             if let Some(surface) = self.vocabulary.get(&word) {
-                add(&surface.stem);
-                continue;
-            }
-            for correction in self.typos.corrections(&word) {
-                fuzzy = true;
-                if let Some(surface) = self.vocabulary.get(&correction) {
-                    add(&surface.stem);
+                add(&mut group, &groups, &surface.stem);
+            } else {
+                for correction in self.typos.corrections(&word) {
+                    fuzzy = true;
+                    if let Some(surface) = self.vocabulary.get(&correction) {
+                        add(&mut group, &groups, &surface.stem);
+                    }
                 }
+            }
+            if !group.is_empty() {
+                groups.push(group);
             }
         }
         for word in written_words(&identifiers(query)) {
+            let mut group = Vec::new();
             if let Some(surface) = self.vocabulary.get(&format!("{IDENTIFIER_PREFIX}{word}")) {
-                add(&surface.stem);
+                add(&mut group, &groups, &surface.stem);
+            }
+            if !group.is_empty() {
+                groups.push(group);
             }
         }
-        (stems, fuzzy)
+        (groups, fuzzy)
     }
 
-    /// `(doc, score, fuzzy)` of the best matches.
+    /// `(doc, score, fuzzy)` of the best `limit` matches. A code's score
+    /// is its BM25 summed over the query's stems and fields (boosts
+    /// applied), times the share of the query's words it has: a code with
+    /// every word of `lock wait timeout` comes before one whose short
+    /// message is only `Timeout` (Lucene's classic coordination factor).
     pub(crate) fn search(&self, query: &str, limit: usize) -> Vec<(usize, f32, bool)> {
-        let searcher = self.reader.searcher();
-        let (stems, fuzzy) = self.query_stems(query);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for stem in &stems {
-            let fields = match stem.strip_prefix(IDENTIFIER_PREFIX) {
-                Some(stem) => vec![(self.identifier.0, self.identifier.1, stem)],
-                None => self
-                    .fields
-                    .iter()
-                    .map(|(f, b)| (*f, *b, stem.as_str()))
-                    .collect(),
-            };
-            for (field, boost, stem) in fields {
-                let term = Term::from_field_text(field, stem);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
-            }
-        }
-        if clauses.is_empty() {
-            return Vec::new();
-        }
-        let query = BooleanQuery::new(clauses);
-        let Ok(top) = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
+        let (groups, fuzzy) = self.query_groups(query);
+        let Ok(scores) = self.coordinated_scores(&groups) else {
             return Vec::new();
         };
-        top.into_iter()
-            .filter_map(|(score, address)| {
-                let column = searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("doc")
-                    .ok()?;
-                let doc = column.first(address.doc_id)?;
-                Some((doc as usize, score, fuzzy))
-            })
-            .collect()
+        let mut ranked: Vec<(usize, f32, bool)> = scores
+            .into_iter()
+            .map(|(doc, score)| (doc, score, fuzzy))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
+
+    /// Every code with a stem of `groups`, with its coordinated score.
+    fn coordinated_scores(&self, groups: &[Vec<String>]) -> tantivy::Result<HashMap<usize, f32>> {
+        use tantivy::postings::Postings;
+        use tantivy::query::Bm25Weight;
+        use tantivy::{DocSet, TERMINATED};
+        let searcher = self.reader.searcher();
+        // Per code: BM25 sum, groups it has, the last group counted.
+        let mut found: HashMap<usize, (f32, u32, usize)> = HashMap::new();
+        for (group, stems) in groups.iter().enumerate() {
+            for stem in stems {
+                let fields = match stem.strip_prefix(IDENTIFIER_PREFIX) {
+                    Some(stem) => vec![(self.identifier.0, self.identifier.1, stem)],
+                    None => self
+                        .fields
+                        .iter()
+                        .map(|(f, b)| (*f, *b, stem.as_str()))
+                        .collect(),
+                };
+                for (field, boost, stem) in fields {
+                    let term = Term::from_field_text(field, stem);
+                    let weight = Bm25Weight::for_terms(&searcher, std::slice::from_ref(&term))?
+                        .boost_by(boost);
+                    for segment in searcher.segment_readers() {
+                        let inverted = segment.inverted_index(field)?;
+                        let Some(info) = inverted.get_term_info(&term)? else {
+                            continue;
+                        };
+                        let docs = segment.fast_fields().u64("doc")?;
+                        let norms = segment.get_fieldnorms_reader(field)?;
+                        let mut postings = inverted
+                            .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                        while postings.doc() != TERMINATED {
+                            let address = postings.doc();
+                            if let Some(doc) = docs.first(address) {
+                                let score =
+                                    weight.score(norms.fieldnorm_id(address), postings.term_freq());
+                                let entry =
+                                    found.entry(doc as usize).or_insert((0.0, 0, usize::MAX));
+                                entry.0 += score;
+                                if entry.2 != group {
+                                    entry.1 += 1;
+                                    entry.2 = group;
+                                }
+                            }
+                            postings.advance();
+                        }
+                    }
+                }
+            }
+        }
+        let words = groups.len() as f32;
+        Ok(found
+            .into_iter()
+            .map(|(doc, (sum, has, _))| (doc, sum * has as f32 / words))
+            .collect())
     }
 
     /// Every indexed form with the score each code gets for it (summed
