@@ -32,7 +32,8 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     let index = project.search_index()?;
     let mut out = std::io::stdout().lock();
     if let Some(file) = &args.eval {
-        let evaluation = eval::evaluate(&index, &eval::read_cases(file)?);
+        let scanner = crate::search::log::LogScanner::new(&project.catalog).map_err(Error::new)?;
+        let evaluation = eval::evaluate(&index, &scanner, &eval::read_cases(file)?);
         match args.format {
             SearchFormat::Json => print_json(&mut out, &evaluation)?,
             SearchFormat::Human => written(report::search::evaluation(&mut out, &evaluation))?,

@@ -34,18 +34,19 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> std::io::Result<()> {
 pub fn evaluation(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<14} {:>7} {:>7} {:>7} {:>7}",
-        "kind", "queries", "hit@1", "hit@5", "MRR"
+        "{:<14} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "kind", "queries", "hit@1", "hit@5", "MRR", "--log"
     )?;
     let row = |out: &mut dyn Write, name: &str, s: &Scores| {
         writeln!(
             out,
-            "{:<14} {:>7} {:>6.1}% {:>6.1}% {:>7.3}",
+            "{:<14} {:>7} {:>6.1}% {:>6.1}% {:>7.3} {:>6.1}%",
             name,
             s.queries,
             s.hit_at_1 * 100.0,
             s.hit_at_5 * 100.0,
-            s.mrr
+            s.mrr,
+            s.log_agrees as f64 * 100.0 / s.queries.max(1) as f64
         )
     };
     for (kind, scores) in &report.by_kind {
@@ -65,6 +66,23 @@ pub fn evaluation(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                 miss.query,
                 expected_list(&miss.expected),
                 miss.got.join(", ")
+            )?;
+        }
+    }
+    if !report.disagreements.is_empty() {
+        writeln!(out, "\nexplain --log names otherwise:")?;
+        for d in &report.disagreements {
+            writeln!(
+                out,
+                "  [{}] {:?}: search {}; --log {}",
+                d.kind,
+                d.query,
+                d.search.as_deref().unwrap_or("(not confident)"),
+                if d.log.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    d.log.join(", ")
+                }
             )?;
         }
     }

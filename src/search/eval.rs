@@ -1,7 +1,14 @@
 //! `errbook search --eval FILE.tsv`: search quality on a set of queries
 //! with the codes a user expects (`query<TAB>accepted codes<TAB>kind`,
-//! `#` comments), as hit@1, hit@5 and mean reciprocal rank, per kind.
+//! `#` comments), as hit@1, hit@5 and mean reciprocal rank, per kind,
+//! and whether `explain --log` names each query as the search does: the
+//! search's first code when it is confident ([`Matcher::confident`]),
+//! nothing when it is not.
+//!
+//! [`Matcher::confident`]: super::matcher::Matcher::confident
 
+use super::log::LogScanner;
+use super::matcher::Matcher;
 use super::SearchIndex;
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -21,6 +28,8 @@ pub struct Scores {
     pub hit_at_1: f64,
     pub hit_at_5: f64,
     pub mrr: f64,
+    /// Queries `explain --log` names as the search does.
+    pub log_agrees: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,8 +47,20 @@ pub struct Report {
     pub overall: Scores,
     pub by_kind: BTreeMap<String, Scores>,
     pub misses: Vec<Miss>,
+    /// Queries `explain --log` names otherwise than the search.
+    pub disagreements: Vec<Disagreement>,
     /// Every query with its first result, in file order (JSON only).
     pub firsts: Vec<First>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    pub query: String,
+    pub kind: String,
+    /// The search's first code when it is confident.
+    pub search: Option<String>,
+    /// The codes `explain --log` names.
+    pub log: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,14 +94,28 @@ pub(crate) fn read_cases(path: &Path) -> Result<Vec<Case>> {
     Ok(cases)
 }
 
-pub(crate) fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
+/// What `explain --log` names for `query` as one line of a log.
+fn log_names(scanner: &LogScanner, query: &str) -> Vec<String> {
+    let line = query.replace(['\n', '\r'], " ");
+    let mut named = Vec::new();
+    // Reading from memory cannot fail; a failure names nothing.
+    let _ = scanner.scan(line.as_bytes(), &mut |matched, _| {
+        named.extend(matched.docs.iter().map(|&d| scanner.docs()[d].id.clone()));
+        Ok(())
+    });
+    named
+}
+
+pub(crate) fn evaluate(index: &SearchIndex, scanner: &LogScanner, cases: &[Case]) -> Report {
     #[derive(Default)]
     struct Sums {
         n: usize,
         h1: usize,
         h5: usize,
         rr: f64,
+        agrees: usize,
     }
+    let mut disagreements = Vec::new();
     let mut overall = Sums::default();
     let mut by_kind: BTreeMap<String, Sums> = BTreeMap::new();
     let mut misses = Vec::new();
@@ -95,8 +130,26 @@ pub(crate) fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
             .iter()
             .position(|h| case.accepted.iter().any(|a| a == &h.code))
             .map(|r| r + 1);
+        let search_names = hits
+            .first()
+            .filter(|h| Matcher::confident(h.kind, &case.query))
+            .map(|h| h.code.clone());
+        let log = log_names(scanner, &case.query);
+        let agrees = match &search_names {
+            Some(code) => log.contains(code),
+            None => log.is_empty(),
+        };
+        if !agrees {
+            disagreements.push(Disagreement {
+                query: case.query.clone(),
+                kind: case.kind.clone(),
+                search: search_names,
+                log,
+            });
+        }
         for sums in [&mut overall, by_kind.entry(case.kind.clone()).or_default()] {
             sums.n += 1;
+            sums.agrees += usize::from(agrees);
             sums.h1 += usize::from(rank == Some(1));
             sums.h5 += usize::from(rank.is_some_and(|r| r <= 5));
             sums.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
@@ -116,6 +169,7 @@ pub(crate) fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
         hit_at_1: s.h1 as f64 / s.n.max(1) as f64,
         hit_at_5: s.h5 as f64 / s.n.max(1) as f64,
         mrr: s.rr / s.n.max(1) as f64,
+        log_agrees: s.agrees,
     };
     Report {
         overall: scores(&overall),
@@ -124,6 +178,7 @@ pub(crate) fn evaluate(index: &SearchIndex, cases: &[Case]) -> Report {
             .map(|(k, s)| (k.clone(), scores(s)))
             .collect(),
         misses,
+        disagreements,
         firsts,
     }
 }

@@ -10,7 +10,7 @@
 //! small shard, the same way as here, so both give the same answer.
 
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Anchors and queries shorter than this are not looked up as IDs.
 pub(crate) const KEY_CHARS: usize = 4;
@@ -134,7 +134,7 @@ pub(crate) fn anchors(doc: usize, id: &str) -> Vec<Anchor> {
 
 /// `ORA01476` → `ORA1476`: each run of digits without its leading zeros
 /// (one digit at least); `None` when there are none to leave out.
-fn without_leading_zeros(text: &str) -> Option<String> {
+pub(crate) fn without_leading_zeros(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut in_digits = false;
     let mut pending_zero = false;
@@ -274,9 +274,13 @@ pub(crate) fn code_tokens(query: &str) -> Vec<CodeToken> {
             _ => {}
         }
     }
-    let long = |&(s, e): &(usize, usize)| query[s..e].chars().count() >= KEY_CHARS;
-    let single_word = spans.iter().filter(|s| long(s)).count() == 1
-        && !query.trim().contains(char::is_whitespace);
+    // Counted once: a log line has many words.
+    let longs: Vec<bool> = spans
+        .iter()
+        .map(|&(s, e)| query[s..e].chars().nth(KEY_CHARS - 1).is_some())
+        .collect();
+    let single_word =
+        longs.iter().filter(|&&l| l).count() == 1 && !query.trim().contains(char::is_whitespace);
     let is_number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     let mut out: Vec<CodeToken> = Vec::new();
     let mut push = |text: String, strong: bool| match out.iter_mut().find(|t| t.text == text) {
@@ -285,21 +289,21 @@ pub(crate) fn code_tokens(query: &str) -> Vec<CodeToken> {
     };
     for (n, &(s, e)) in spans.iter().enumerate() {
         let token = &query[s..e];
-        let upper = token.to_uppercase();
         // `ERROR 1062`: a word of letters, one space, a number.
         if let Some(&(ns, ne)) = spans.get(n + 1) {
             let next = &query[ns..ne];
-            if token.chars().all(|c| c.is_ascii_alphabetic())
-                && token.len() >= 2
+            if token.len() >= 2
+                && token.chars().all(|c| c.is_ascii_alphabetic())
                 && &query[e..ns] == " "
                 && is_number(next)
             {
-                push(format!("{upper}{next}"), true);
+                push(format!("{}{next}", token.to_ascii_uppercase()), true);
             }
         }
-        if !long(&(s, e)) {
+        if !longs[n] {
             continue;
         }
+        let upper = token.to_uppercase();
         let codelike = token.chars().any(char::is_alphabetic)
             && token.chars().any(|c| c.is_ascii_digit() || c == '-');
         if is_number(token) && !single_word {
@@ -357,7 +361,7 @@ pub(crate) struct IdIndex {
 impl IdIndex {
     /// `ids` are `(doc, id)`: a doc may have several (its aliases).
     pub(crate) fn new<'a>(ids: impl Iterator<Item = (usize, &'a str)>) -> IdIndex {
-        let mut by_key: HashMap<String, Vec<Anchor>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<Anchor>> = HashMap::default();
         for (doc, id) in ids {
             for anchor in anchors(doc, id) {
                 if let Some(key) = key(&anchor.text) {

@@ -11,7 +11,7 @@
 //! `errbook search` with that line puts that code first with confidence.
 
 use super::matcher::Matcher;
-use super::{ids, MatchKind, Parts};
+use super::{fragment, ids, MatchKind, Parts};
 use crate::model::{Catalog, FieldKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 use serde::Serialize;
@@ -21,6 +21,12 @@ use std::io::Read;
 /// Bytes read at a time; also the longest line scanned whole (a longer
 /// line is scanned in pieces of this size, still under its own number).
 pub(crate) const BUFFER_BYTES: usize = 1 << 20;
+
+/// A block read is scanned on several threads from this size up (a
+/// pipe's few lines are not worth a thread).
+const PARALLEL_BYTES: usize = 256 << 10;
+/// The most threads a scan uses.
+const MOST_THREADS: usize = 8;
 
 /// One code of the catalog (all its definitions).
 #[derive(Debug, Clone)]
@@ -63,6 +69,13 @@ pub(crate) struct LogScanner {
     targets: Vec<Option<usize>>,
     /// Decides what such a line names, as the search does.
     matcher: Matcher,
+    /// Templates with no anchor in the automaton (too short to look for).
+    unanchored: Vec<usize>,
+    /// Each code's message as words, and every word of them: a line
+    /// made only of message words may be a fragment of one, which the
+    /// search puts above a message the line holds ([`fragment`]).
+    message_words: Vec<Vec<String>>,
+    vocabulary: std::collections::HashSet<String>,
 }
 
 /// A line the automaton hit, while its hits are looked at.
@@ -70,8 +83,13 @@ struct HitLine<'b> {
     start: usize,
     /// The end of the line, before its `\r\n` or `\n`.
     end: usize,
-    /// Whether a hit can make the matcher name it.
+    /// Whether a hit can make the matcher name it: a code, or a
+    /// template that matches the line somewhere.
     may_match: bool,
+    /// The templates whose anchor the line has, each tried once, and
+    /// those of them that match somewhere in it.
+    tried: Vec<usize>,
+    matching: Vec<usize>,
     /// The line decoded, once, when a hit needed it.
     text: Option<std::borrow::Cow<'b, str>>,
 }
@@ -104,6 +122,7 @@ impl LogScanner {
             .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Option<usize>> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = Default::default();
         for entry in catalog.entries() {
             let key = entry.key();
             if let Some(&doc) = by_key.get(key.as_ref()) {
@@ -129,19 +148,43 @@ impl LogScanner {
                     }
                     continue;
                 }
-                // As written, and without separators (`obd1013`).
-                for form in [ids::compact(&upper), upper] {
-                    if form.chars().count() >= ids::KEY_CHARS && !patterns.contains(&form) {
+                // As written, and as the search also reads it: without
+                // separators (`obd1013`), without leading zeros
+                // (`ORA-1476`), letters and number apart (`OBD 4300`).
+                let compact = ids::compact(&upper);
+                let mut forms = vec![compact.clone(), upper.clone()];
+                forms.extend(ids::without_leading_zeros(&compact));
+                forms.extend(ids::without_leading_zeros(&upper));
+                if let Some(digits) = compact.find(|c: char| c.is_ascii_digit()) {
+                    let (letters, number) = compact.split_at(digits);
+                    if letters.len() >= 2
+                        && letters.chars().all(|c| c.is_ascii_alphabetic())
+                        && number.chars().all(|c| c.is_ascii_digit())
+                    {
+                        forms.push(format!("{letters} {number}"));
+                    }
+                }
+                for form in forms {
+                    if form.chars().count() >= ids::KEY_CHARS && seen.insert(form.clone()) {
                         patterns.push(form);
                         targets.push(None);
                     }
                 }
             }
         }
+        let message_words: Vec<Vec<String>> = parts
+            .docs
+            .iter()
+            .map(|d| fragment::words(&d.message))
+            .collect();
+        let vocabulary = message_words.iter().flatten().cloned().collect();
+        let mut unanchored = Vec::new();
         for (i, template) in parts.templates.templates().iter().enumerate() {
             if template.anchor.chars().count() >= 3 {
                 patterns.push(template.anchor.clone());
                 targets.push(Some(i));
+            } else {
+                unanchored.push(i);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -155,6 +198,9 @@ impl LogScanner {
             docs,
             automaton,
             targets,
+            unanchored,
+            message_words,
+            vocabulary,
             matcher: Matcher {
                 ids: parts.ids,
                 templates: parts.templates,
@@ -221,7 +267,7 @@ impl LogScanner {
             } else {
                 complete
             };
-            let newlines = self.scan_block(&data[..complete], line_number, &mut totals, found)?;
+            let newlines = self.scan_lines(&data[..complete], line_number, &mut totals, found)?;
             line_number += newlines;
             totals.lines += newlines;
             if at_end && complete > 0 && data[complete - 1] != b'\n' {
@@ -234,8 +280,76 @@ impl LogScanner {
         Ok(totals)
     }
 
-    /// Scans whole lines starting with line `first_line`; returns the
-    /// number of newlines in `block`.
+    /// Scans whole lines starting with line `first_line` on every core
+    /// when `block` is big enough to be worth it: pieces cut at line ends
+    /// are scanned at once and their lines reported in order, so the
+    /// output is the same as one thread's. Returns the number of newlines
+    /// in `block`.
+    fn scan_lines(
+        &self,
+        block: &[u8],
+        first_line: u64,
+        totals: &mut ScanTotals,
+        found: &mut dyn FnMut(&LineMatch, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<u64> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MOST_THREADS));
+        if threads < 2 || block.len() < PARALLEL_BYTES {
+            return self.scan_block(block, first_line, totals, found);
+        }
+        let mut pieces: Vec<&[u8]> = Vec::new();
+        let mut start = 0;
+        for i in 1..threads {
+            let target = (block.len() * i / threads).max(start);
+            let cut =
+                memchr::memchr(b'\n', &block[target..]).map_or(block.len(), |at| target + at + 1);
+            if cut < block.len() {
+                pieces.push(&block[start..cut]);
+                start = cut;
+            }
+        }
+        pieces.push(&block[start..]);
+        type Piece = (Vec<(LineMatch, std::ops::Range<usize>)>, u64, u64);
+        let scanned: Vec<std::io::Result<Piece>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pieces
+                .iter()
+                .map(|&piece| {
+                    scope.spawn(move || {
+                        let mut lines = Vec::new();
+                        let mut piece_totals = ScanTotals::default();
+                        let newlines =
+                            self.scan_block(piece, 0, &mut piece_totals, &mut |matched, bytes| {
+                                // `bytes` is a slice of `piece`.
+                                let at = bytes.as_ptr() as usize - piece.as_ptr() as usize;
+                                lines.push((matched.clone(), at..at + bytes.len()));
+                                Ok(())
+                            })?;
+                        Ok((lines, newlines, piece_totals.matched_lines))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut line = first_line;
+        for (piece, result) in pieces.iter().zip(scanned) {
+            let (lines, newlines, matched) = result?;
+            for (mut matched_line, range) in lines {
+                matched_line.line += line;
+                found(&matched_line, &piece[range])?;
+            }
+            totals.matched_lines += matched;
+            line += newlines;
+        }
+        Ok(line - first_line)
+    }
+
+    /// Scans whole lines starting with line `first_line` on this thread;
+    /// returns the number of newlines in `block`.
     fn scan_block(
         &self,
         block: &[u8],
@@ -272,26 +386,31 @@ impl LogScanner {
                     start,
                     end,
                     may_match: false,
+                    tried: Vec::new(),
+                    matching: Vec::new(),
                     text: None,
                 });
             }
             let Some(line) = current.as_mut() else {
                 continue;
             };
-            if line.may_match {
-                continue;
-            }
             // A code goes to the matcher; a message's anchor only when
-            // its template can match the line at all.
-            line.may_match = match self.targets[hit.pattern().as_usize()] {
-                None => true,
-                Some(t) => {
+            // its template can match the line at all. Every template hit
+            // is tried: the matcher then looks at only those.
+            match self.targets[hit.pattern().as_usize()] {
+                None => line.may_match = true,
+                Some(t) if !line.tried.contains(&t) => {
+                    line.tried.push(t);
                     let text = line.text.get_or_insert_with(|| {
                         String::from_utf8_lossy(&block[line.start..line.end])
                     });
-                    self.matcher.templates.templates()[t].may_match(text)
+                    if self.matcher.templates.templates()[t].may_match(text) {
+                        line.matching.push(t);
+                        line.may_match = true;
+                    }
                 }
-            };
+                Some(_) => {}
+            }
         }
         if let Some(line) = current {
             self.finish_line(
@@ -324,7 +443,7 @@ impl LogScanner {
         *counted_to = line.start;
         let bytes = &block[line.start..line.end];
         let text = line.text.unwrap_or_else(|| String::from_utf8_lossy(bytes));
-        if let Some(matched) = self.match_line(&text, *line_number) {
+        if let Some(matched) = self.match_line(&text, line.matching, *line_number) {
             totals.matched_lines += 1;
             found(&matched, bytes)?;
         }
@@ -333,10 +452,17 @@ impl LogScanner {
 
     /// What one line names: what the search would put first, when it is
     /// confident ([`Matcher::confident`]); every code tied first.
-    fn match_line(&self, text: &str, number: u64) -> Option<LineMatch> {
-        let ranked = self.matcher.candidates(text);
+    /// `matching` are the templates whose anchors the line has and that
+    /// match somewhere in it: with those the scanner has no anchor for,
+    /// every template that can match it.
+    fn match_line(&self, text: &str, matching: Vec<usize>, number: u64) -> Option<LineMatch> {
+        let mut templates = matching.clone();
+        templates.extend_from_slice(&self.unanchored);
+        let ranked = self.matcher.candidates_among(text, templates, &matching);
         let &(_, best, kind) = ranked.first()?;
-        if !Matcher::confident(kind, text) {
+        if !Matcher::confident(kind, text)
+            || (kind == MatchKind::Message && self.fragment_above(text, best))
+        {
             return None;
         }
         let docs = ranked
@@ -352,6 +478,23 @@ impl LogScanner {
             } else {
                 LineMatchKind::Id
             },
+        })
+    }
+}
+
+impl LogScanner {
+    /// Whether the search would put a message the line is a fragment of
+    /// above a message match scoring `best`: it would then answer with
+    /// that text match, with which `explain --log` names nothing. Both
+    /// scores are whole numbers below a fragment's text-score fraction,
+    /// so a fragment scoring `best` or more comes first.
+    fn fragment_above(&self, line: &str, best: f32) -> bool {
+        let words = fragment::words(line);
+        if words.len() < 2 || !words.iter().all(|w| self.vocabulary.contains(w)) {
+            return false;
+        }
+        self.message_words.iter().any(|message| {
+            fragment::score_of_words(&words, message, 0.0).is_some_and(|score| score >= best)
         })
     }
 }

@@ -20,6 +20,7 @@
 //! first candidate is an exact or templated code, or a message.
 
 use super::{ids, template, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Scores of the tiers; text scores (BM25) stay below `TEXT_CEILING`.
@@ -50,7 +51,28 @@ impl Matcher {
     /// `(doc, score, kind)` of every code the query's IDs or messages
     /// name, best first (ties in catalog order).
     pub(super) fn candidates(&self, query: &str) -> Vec<(usize, f32, MatchKind)> {
-        let mut strong: HashMap<usize, (f32, MatchKind)> = HashMap::new();
+        self.ranked(query, self.templates.matches(query))
+    }
+
+    /// [`Self::candidates`] when the templates that can match are known:
+    /// `templates` holds every one that can (the log scanner's hits and
+    /// the templates it has no anchor for), `anywhere` those already seen
+    /// to match somewhere in the line. The same answer, without looking
+    /// the line's words up.
+    pub(super) fn candidates_among(
+        &self,
+        query: &str,
+        templates: Vec<usize>,
+        anywhere: &[usize],
+    ) -> Vec<(usize, f32, MatchKind)> {
+        self.ranked(
+            query,
+            self.templates.matches_among(query, templates, anywhere),
+        )
+    }
+
+    fn ranked(&self, query: &str, found: Vec<(usize, usize)>) -> Vec<(usize, f32, MatchKind)> {
+        let mut strong: FxHashMap<usize, (f32, MatchKind)> = FxHashMap::default();
         let mut weak: Vec<usize> = Vec::new();
         for (doc, how, is_strong) in self.ids.matches(query) {
             if !is_strong {
@@ -68,12 +90,12 @@ impl Matcher {
             };
             keep_best(&mut strong, doc, score, kind);
         }
-        let mut messages: HashMap<usize, usize> = HashMap::new();
-        for (doc, specificity) in self.templates.matches(query) {
+        let mut messages: FxHashMap<usize, usize> = FxHashMap::default();
+        for (doc, specificity) in found {
             let best = messages.entry(doc).or_default();
             *best = (*best).max(specificity);
         }
-        let mut scores: HashMap<usize, (f32, MatchKind)> = HashMap::new();
+        let mut scores: FxHashMap<usize, (f32, MatchKind)> = FxHashMap::default();
         for (&doc, &(score, kind)) in &strong {
             let mut score = score;
             if matches!(kind, MatchKind::ExactId | MatchKind::TemplatedId) {
@@ -123,8 +145,8 @@ impl Matcher {
 }
 
 /// Keeps the better of a doc's scores (the first of equal ones).
-pub(super) fn keep_best(
-    scores: &mut HashMap<usize, (f32, MatchKind)>,
+pub(super) fn keep_best<S: std::hash::BuildHasher>(
+    scores: &mut HashMap<usize, (f32, MatchKind), S>,
     doc: usize,
     score: f32,
     kind: MatchKind,

@@ -146,26 +146,40 @@ impl MessageTemplates {
 
     /// `(doc, specificity)` of every template found in `query`.
     pub(super) fn matches(&self, query: &str) -> Vec<(usize, usize)> {
-        let query_len = query.chars().filter(|c| c.is_alphanumeric()).count();
         let mut candidates: Vec<usize> = self.always.clone();
         for word in query_words(query) {
             candidates.extend(self.by_word.get(&word).into_iter().flatten());
         }
+        self.matches_among(query, candidates, &[])
+    }
+
+    /// [`Self::matches`] among `candidates`, which must hold every
+    /// template that can match (the log scanner knows them from its
+    /// automaton's hits); those in `anywhere` are known to match somewhere
+    /// in the query already.
+    pub(super) fn matches_among(
+        &self,
+        query: &str,
+        mut candidates: Vec<usize>,
+        anywhere: &[usize],
+    ) -> Vec<(usize, usize)> {
+        let query_len = query.chars().filter(|c| c.is_alphanumeric()).count();
         candidates.sort_unstable();
         candidates.dedup();
         let mut out = Vec::new();
-        for template in candidates.into_iter().map(|i| &self.templates[i]) {
+        for (i, template) in candidates.into_iter().map(|i| (i, &self.templates[i])) {
+            let long = Self::long_enough(template.literal_len, query_len);
+            if long && anywhere.contains(&i) {
+                out.extend(template.docs.iter().map(|&doc| (doc, template.specificity)));
+                continue;
+            }
             // A short message inside a long query is likelier chance than
             // the message, unless it ends the query, where a log line
             // puts its message (`... [main] Illegal host: 10.0.0.7`).
-            let Some((anywhere, at_end)) = template.compiled() else {
+            let Some((anywhere_pattern, at_end)) = template.compiled() else {
                 continue;
             };
-            let pattern = if Self::long_enough(template.literal_len, query_len) {
-                anywhere
-            } else {
-                at_end
-            };
+            let pattern = if long { anywhere_pattern } else { at_end };
             if pattern.is_match(query) {
                 out.extend(template.docs.iter().map(|&doc| (doc, template.specificity)));
             }

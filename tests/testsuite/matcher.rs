@@ -273,3 +273,102 @@ fn a_doubled_colon_after_a_label_is_not_part_of_the_key() {
         Some("38105")
     );
 }
+
+/// A key field that lists two codes (`5543 and 5546`, as the OceanBase
+/// reference writes one entry for two numbers) names the entry by the
+/// first and is known by the second: both find it, and a line with the
+/// heading's code puts it first.
+#[test]
+fn a_key_field_listing_two_codes_finds_the_entry_by_either() {
+    let project = Project::new();
+    project.write(
+        "site.toml",
+        "[catalog]\nkey = \"Error code in OceanBase Database\"\n",
+    );
+    project.write(
+        "c.md",
+        "# Oracle mode\n\n\
+         PLS-00201: identifier '%.\\*s' must be declared\n---\n\n\
+         * Error code in OceanBase Database: 5543 and 5546\n\n* SQLSTATE: 42000\n\n\
+         * Cause: An undeclared variable was referenced.\n\n* Solution: Declare it.\n\n\
+         PLS-00302: component '%.\\*s' must be declared\n---\n\n\
+         * Error code in OceanBase Database: 5570\n\n* Cause: A component was referenced.\n\n\
+         * Solution: Check the name.\n",
+    );
+    let first = |query: &str| project.first_hit(query, &["c.md"]);
+    assert_eq!(first("5543").as_deref(), Some("5543"));
+    assert_eq!(first("5546").as_deref(), Some("5543"));
+    assert_eq!(first("PLS-00201").as_deref(), Some("5543"));
+    assert_eq!(
+        first("PLS-00201: identifier 'PKG_UTIL.F_NOW' must be declared").as_deref(),
+        Some("5543")
+    );
+    // A key of several words is not a list.
+    project.write(
+        "d.md",
+        "# Oracle mode\n\nPLS-00999: x failed\n---\n\n\
+         * Error code in OceanBase Database: see 5543 and 5546\n\n* Cause: c\n",
+    );
+    assert_eq!(
+        project.first_hit("PLS-00999", &["d.md"]).as_deref(),
+        Some("see 5543 and 5546")
+    );
+}
+
+/// Words typed from a message: the code with all of them comes first,
+/// not one whose short message the words happen to hold whole
+/// (`Timeout` in `lock wait timeout`, `transaction rolled back`), and of
+/// two messages with the words, the one with them closest together.
+#[test]
+fn words_from_a_message_find_it_before_a_shorter_message_they_contain() {
+    let project = Project::new();
+    project.write(
+        "c.md",
+        "# Codes\n\n## Server error codes\n\n\
+         ### E-4664\n\n**Error message:** Timeout\n\n**Cause:** A request took too long.\n\n\
+         ### E-6003\n\n**Error message:** Lock wait timeout exceeded; try restarting transaction\n\n**Cause:** A row lock was held.\n\n\
+         ### E-6002\n\n**Error message:** transaction rolled back\n\n**Cause:** The transaction was rolled back.\n\n\
+         ### E-6214\n\n**Error message:** transaction rolled back: partition is frozen\n\n**Cause:** The partition is frozen.\n\n\
+         ### E-7001\n\n**Error message:** The disk is full.\n\n**Cause:** No space.\n\n\
+         ### E-7002\n\n**Error message:** Disk full (%s); waiting for someone to free some space\n\n**Cause:** No space.\n",
+    );
+    let first = |query: &str| project.first_hit(query, &["c.md"]);
+    assert_eq!(first("lock wait timeout").as_deref(), Some("E-6003"));
+    assert_eq!(
+        first("transaction rolled back partition frozen").as_deref(),
+        Some("E-6214")
+    );
+    // Out of order: no fragment, but the code with every word wins.
+    assert_eq!(
+        first("frozen partition rolled back").as_deref(),
+        Some("E-6214")
+    );
+    assert_eq!(first("disk full").as_deref(), Some("E-7002"));
+    // The whole message still finds its own code.
+    assert_eq!(first("transaction rolled back").as_deref(), Some("E-6002"));
+    assert_eq!(first("Timeout").as_deref(), Some("E-4664"));
+}
+
+/// `explain --log` reads a code in every form the search does: without
+/// leading zeros (`ORA-1476` for ORA-01476) and with its letters and
+/// number apart (`OBD 4300`).
+#[test]
+fn log_names_a_code_in_every_form_search_reads() {
+    let project = Project::new();
+    project.write(
+        "c.md",
+        "# Codes\n\n## Server error codes\n\n\
+         ### ORA-01476\n\n**Error message:** divisor is equal to zero\n\n**Cause:** c\n\n\
+         ### OBD-4300\n\n**Error message:** Nothing to do\n\n**Cause:** c\n",
+    );
+    assert_named(
+        &project,
+        "c.md",
+        &[
+            ("2024-05-01 10:00:00 [ERROR] ORA-1476 raised", "ORA-01476"),
+            ("[ERROR] deploy failed: OBD 4300", "OBD-4300"),
+            ("[ERROR] deploy failed: obd4300", "OBD-4300"),
+        ],
+        &[],
+    );
+}

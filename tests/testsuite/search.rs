@@ -83,6 +83,23 @@ fn sample_queries_all_find_their_code_first() {
     }
 }
 
+/// `explain --log` names every sample query as the search does: the
+/// search's first code when it is confident, nothing when not.
+#[test]
+fn eval_reports_that_explain_log_agrees_with_search_on_every_query() {
+    let report = eval(&sample());
+    let overall = &report["overall"];
+    assert_eq!(
+        overall["log_agrees"], overall["queries"],
+        "{}",
+        report["disagreements"]
+    );
+    assert_eq!(report["disagreements"], serde_json::json!([]));
+    let out = eval_lines("q.tsv", "CM-RESOIE000201\tCM-RESOIE000201\tcode\n");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--log") && text.contains("100.0%"), "{text}");
+}
+
 #[test]
 fn our_own_queries_meet_the_bar() {
     let report = eval(&repo().join("tests/queries.tsv"));
